@@ -51,7 +51,9 @@ export function describeError(error: unknown): string {
     const where = error.item ? `${error.source} (${error.item})` : error.source;
     return `${where}: ${error.kind}: ${error.message}`;
   }
-  if (error instanceof StoreError) return `${error.location}: ${error.message}`;
+  if (error instanceof StoreError) {
+    return error.message.includes(error.location) ? error.message : `${error.location}: ${error.message}`;
+  }
   if (error instanceof Error) return error.message;
   return String(error);
 }
