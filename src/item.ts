@@ -57,12 +57,13 @@ export interface Item {
   fetchedAt: string | null;
 }
 
-/** What the store keeps per item without its body (the body lives in a content-addressed blob). */
+/**
+ * What the store keeps per item without its body (the body lives in a
+ * content-addressed blob): metadata only, so that listing 50k items stays cheap.
+ */
 export type ItemSummary = Omit<Item, 'contentHtml' | 'contentText'> & {
   /** Key of the blob holding `{ contentHtml, contentText }`. */
   contentKey: string;
-  /** First ~400 characters of contentText, enough for listing, search snippets and dedup lead text. */
-  lead: string;
   /** When the item was first stored, ISO 8601. */
   firstSeen: string;
   /** When the stored record last changed, ISO 8601. */

@@ -21,9 +21,6 @@ import type { Item, ItemSummary } from '../item.js';
 import { StoreError } from '../errors.js';
 import type { SourceRecord, Store, UpsertResult } from './store.js';
 
-/** Characters of contentText kept in the main document for listings and search snippets. */
-export const LEAD_LENGTH = 200;
-
 const SCHEMA_VERSION = 1;
 
 /** Events are kept as member id lists; members are rebuilt from the items on read. */
@@ -36,11 +33,17 @@ interface StoredEvent {
   itemIds: string[];
 }
 
+/**
+ * An item summary as written: null and empty fields are left out, because at
+ * 50k items every byte of the document costs write time on every run.
+ */
+type StoredItem = Partial<ItemSummary> & Pick<ItemSummary, 'id' | 'title' | 'outlet' | 'contentKey' | 'firstSeen' | 'lastChanged'>;
+
 interface Document {
   version: number;
   /** Bumped on every write, so readers (the server) can tell that something changed. */
   revision: number;
-  items: Record<string, ItemSummary>;
+  items: Record<string, StoredItem>;
   events: StoredEvent[];
   sources: SourceRecord[];
 }
@@ -119,8 +122,9 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
   function membersOf(stored: StoredEvent): EventMember[] {
     const members: EventMember[] = [];
     for (const id of stored.itemIds) {
-      const item = db.data.items[id];
-      if (!item) continue;
+      const stored = db.data.items[id];
+      if (!stored) continue;
+      const item = expandItem(stored);
       members.push({
         id,
         origin: item.origin,
@@ -138,16 +142,16 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
     revision: () => db.data.revision,
 
     async listItems() {
-      return Object.values(db.data.items);
+      return Object.values(db.data.items).map(expandItem);
     },
 
     async getItems(ids) {
       const items: Item[] = [];
       for (const id of ids) {
-        const summary = db.data.items[id];
-        if (!summary) continue;
-        const body = await readBody(summary.contentKey);
-        const { contentKey: _key, lead: _lead, firstSeen: _first, lastChanged: _changed, ...rest } = summary;
+        const stored = db.data.items[id];
+        if (!stored) continue;
+        const body = await readBody(stored.contentKey);
+        const { contentKey: _key, firstSeen: _first, lastChanged: _changed, ...rest } = expandItem(stored);
         items.push({ ...rest, ...body });
       }
       return items;
@@ -159,14 +163,13 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
       for (const item of items) {
         const contentKey = await writeBody(item);
         const previous = db.data.items[item.id];
-        const { contentHtml: _html, contentText, ...fields } = item;
-        const summary: ItemSummary = {
+        const { contentHtml: _html, contentText: _text, ...fields } = item;
+        const summary = compactItem({
           ...fields,
           contentKey,
-          lead: contentText.slice(0, LEAD_LENGTH),
           firstSeen: previous?.firstSeen ?? stamp,
           lastChanged: previous?.lastChanged ?? stamp,
-        };
+        });
         if (!previous) {
           result.added.push(item.id);
         } else if (sameRecord(previous, summary)) {
@@ -287,8 +290,41 @@ function checkShape(data: Document, file: string): void {
   }
 }
 
-function sameRecord(a: ItemSummary, b: ItemSummary): boolean {
-  const strip = ({ firstSeen: _f, lastChanged: _l, fetchedAt: _t, ...rest }: ItemSummary) => rest;
+function compactItem(summary: ItemSummary): StoredItem {
+  const stored: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(summary)) {
+    if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+    stored[key] = value;
+  }
+  return stored as StoredItem;
+}
+
+function expandItem(stored: StoredItem): ItemSummary {
+  return {
+    id: stored.id,
+    origin: stored.origin ?? '',
+    format: stored.format ?? '',
+    guid: stored.guid ?? null,
+    url: stored.url ?? null,
+    title: stored.title,
+    published: stored.published ?? null,
+    author: stored.author ?? null,
+    outlet: stored.outlet,
+    categories: stored.categories ?? [],
+    image: stored.image ?? null,
+    media: stored.media ?? [],
+    related: stored.related ?? [],
+    lang: stored.lang ?? '',
+    contentHash: stored.contentHash ?? '',
+    fetchedAt: stored.fetchedAt ?? null,
+    contentKey: stored.contentKey,
+    firstSeen: stored.firstSeen,
+    lastChanged: stored.lastChanged,
+  };
+}
+
+function sameRecord(a: StoredItem, b: StoredItem): boolean {
+  const strip = ({ firstSeen: _f, lastChanged: _l, fetchedAt: _t, ...rest }: StoredItem) => rest;
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
 
