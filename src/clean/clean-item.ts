@@ -1,0 +1,175 @@
+/**
+ * One raw item in, one clean Item out. Every source (article files of every
+ * format, feed documents) ends here, so every item gets the same treatment:
+ * related reading taken out, site chrome removed, pseudo-links and captions
+ * repaired, URLs made absolute, markup sanitised, white space collapsed the
+ * CJK way, plain text, language, a checked date, a stable id and a content
+ * hash.
+ *
+ * It reads no files and fetches nothing. It does not invent a title or an
+ * outlet: a raw item without them is refused with a SourceError.
+ */
+import { load } from 'cheerio';
+import { DateTime } from 'luxon';
+import type { Item, Media, RelatedLink } from '../item.js';
+import { SourceError } from '../errors.js';
+import { contentHashOf, itemIdFor, itemKeyFor } from '../sources/item-id.js';
+import { absolutizeLinks, absoluteUrl } from './absolutize-links.js';
+import { collapseWhitespace } from './collapse-whitespace.js';
+import { fromIso, findDatesInText, plausibleIso } from './dates.js';
+import { extractText } from './extract-text.js';
+import { keepFigures } from './figures.js';
+import { flattenLayout } from './flatten-layout.js';
+import { detectLanguage } from './language.js';
+import { normalizeInline, normalizeTitle } from './normalize-text.js';
+import { resolveOutlet } from './outlets.js';
+import { rewritePseudoLinks } from './pseudo-links.js';
+import { takeRelatedLinks } from './related-links.js';
+import { sanitizeBody } from './sanitize.js';
+import { stripSiteChrome } from './strip-site-chrome.js';
+
+/** What a format reader or feed parser hands to cleaning. */
+export interface RawItem {
+  origin: string;
+  format: string;
+  guid: string | null;
+  url: string | null;
+  title: string;
+  /** ISO 8601 with offset when the reader found the publication date, else null. */
+  published: string | null;
+  /**
+   * When `published` is null: may cleaning take the latest full date written
+   * in the text? Readers say no when the document has a date field that was
+   * simply empty or broken, yes when the format puts dates in running text.
+   */
+  dateFromText: boolean;
+  author: string | null;
+  /** Names that may identify the outlet, best first (author, category, feed title). */
+  outletNames: string[];
+  categories: string[];
+  image: string | null;
+  media: Media[];
+  related: RelatedLink[];
+  /** Body HTML as the document has it (markdown already rendered). */
+  html: string;
+  /** Base for relative links when there is no article URL (a feed's link). */
+  baseUrl: string | null;
+  fetchedAt: string | null;
+}
+
+/** The cleaned body: sanitised HTML, its text, and the related links taken out of it. */
+export interface CleanBody {
+  html: string;
+  text: string;
+  related: RelatedLink[];
+}
+
+export function cleanBody(html: string, base: string | null): CleanBody {
+  const $ = load(html, null, false);
+  rewritePseudoLinks($);
+  const related = takeRelatedLinks($, base);
+  stripSiteChrome($);
+  keepFigures($);
+  absolutizeLinks($, base);
+  flattenLayout($);
+  collapseWhitespace($);
+  const sanitized = sanitizeBody($.html());
+  const tidy = removeEmptyBlocks(sanitized);
+  return { html: tidy, text: extractText(tidy), related };
+}
+
+function removeEmptyBlocks(html: string): string {
+  const $ = load(html, null, false);
+  let removed = true;
+  while (removed) {
+    removed = false;
+    $('p, li, ul, ol, blockquote, figure, figcaption, h2, h3, h4, h5, h6, em, strong, b, i, small, a').each((_, element) => {
+      const block = $(element);
+      if (block.text().trim() === '' && block.find('img, video, audio, br').length === 0 && !block.is('a:has(img)')) {
+        block.remove();
+        removed = true;
+      }
+    });
+    // A trailing rule or line break separated the article from chrome that is gone now.
+    const last = $.root().children().last();
+    if (last.is('hr, br')) {
+      last.remove();
+      removed = true;
+    }
+  }
+  $('p').each((_, element) => {
+    const paragraph = $(element);
+    while (paragraph.contents().last().is('br')) paragraph.contents().last().remove();
+    while (paragraph.contents().first().is('br')) paragraph.contents().first().remove();
+  });
+  return $.html().trim();
+}
+
+function cleanMedia(media: readonly Media[], base: string | null): Media[] {
+  const kept: Media[] = [];
+  for (const entry of media) {
+    const url = absoluteUrl(entry.url, base, new Set(['http:', 'https:']));
+    if (!url || kept.some((known) => known.url === url)) continue;
+    kept.push({
+      ...entry,
+      url,
+      poster: absoluteUrl(entry.poster ?? undefined, base, new Set(['http:', 'https:'])),
+      title: entry.title === null ? null : normalizeInline(entry.title) || null,
+    });
+  }
+  return kept;
+}
+
+export function cleanItem(raw: RawItem): Item {
+  const title = normalizeTitle(raw.title);
+  if (title === '') throw new SourceError(raw.origin, 'parse', 'document has no title', { item: raw.guid ?? raw.url ?? undefined });
+  const url = absoluteUrl(raw.url ?? undefined, raw.baseUrl, new Set(['http:', 'https:']));
+  const base = url ?? raw.baseUrl;
+  const body = cleanBody(raw.html, base);
+  const outlet = resolveOutlet([...raw.outletNames, raw.author], url ?? raw.baseUrl);
+  if (!outlet) throw new SourceError(raw.origin, 'parse', 'cannot tell which outlet published this document', { item: raw.guid ?? url ?? undefined });
+
+  const reference = (raw.fetchedAt ? fromIso(raw.fetchedAt) : null) ?? DateTime.now();
+  let published = plausibleIso(raw.published ? fromIso(raw.published) : null, reference);
+  if (published === null && raw.dateFromText) published = latestTextDate(`${title}\n${body.text}`, outlet.zone, reference);
+
+  const related = [...raw.related, ...body.related].filter((link, index, all) => all.findIndex((other) => other.url === link.url) === index);
+  return {
+    id: itemIdFor(itemKeyFor(raw.guid, url, raw.origin)),
+    origin: raw.origin,
+    format: raw.format,
+    guid: raw.guid,
+    url,
+    title,
+    published,
+    author: raw.author ? normalizeInline(raw.author) || null : null,
+    outlet: outlet.name,
+    categories: [...new Set(raw.categories.map((category) => normalizeInline(category)).filter((category) => category !== ''))],
+    image: absoluteUrl(raw.image ?? undefined, base, new Set(['http:', 'https:'])),
+    media: cleanMedia(raw.media, base),
+    related,
+    contentHtml: body.html,
+    contentText: body.text,
+    lang: detectLanguage(title, body.text),
+    contentHash: contentHashOf(title, body.text),
+    fetchedAt: raw.fetchedAt,
+  };
+}
+
+/** "将于2022年1月10日" announces a later day, not the day of writing. */
+const FUTURE_MARKER = /将于|将在|將於|將在|定于|定於|预计|預計|计划|計劃|截至|直到|到期/;
+
+/**
+ * Last resort for documents that carry their date only in running text: the
+ * latest full date written there. An article mentions the days before it was
+ * written, rarely the days after, so the latest plausible one is the closest.
+ */
+function latestTextDate(text: string, zone: string, reference: DateTime): string | null {
+  let latest: DateTime | null = null;
+  for (const { date, index } of findDatesInText(text, zone)) {
+    if (plausibleIso(date, reference) === null) continue;
+    if (FUTURE_MARKER.test(text.slice(Math.max(0, index - 6), index))) continue;
+    if (!latest || date > latest) latest = date;
+  }
+  return latest ? plausibleIso(latest, reference) : null;
+}

@@ -1,0 +1,99 @@
+/**
+ * GNews articles as kept by ourhimalayas/txt (seed 004): a `返回首頁` header
+ * line, `## title`, the author farm in backticks with `[轉載自GNews](url)`
+ * (the article URL), a markdown body with raw HTML fragments, then the
+ * scraper's tail: date line (`2021年12月31日`), 校对/发布 credits, a QR code,
+ * the `免责声明` disclaimer and the ROL Foundation / Terms of use link list.
+ *
+ * The tail is cut here, at the markdown level, because it is the layout's own
+ * (farm promo links, credit lines, sign-off images); the date line is read as
+ * the publication date. A leading `02/17/2022 …` (translation-team posts) is
+ * the date when there is no date line. 延展阅读 bullets and captions are left
+ * to cleaning.
+ */
+import { SourceError } from '../../errors.js';
+import { dateLineValue, formatIso } from '../../clean/dates.js';
+import { outletForUrl } from '../../clean/outlets.js';
+import { renderMarkdown } from '../markdown.js';
+import type { ArticleFormat, RawArticle } from './article-format.js';
+
+const HEADER = /^#{1,6}\s+\[:house:返回首[頁页]\]\([^)]*\)\s*\r?\n/;
+const TITLE = /^##\s+(.+?)\s*$/m;
+const SOURCE_LINE = /^`\s*([^`]*?)\s*`\s*\[轉載自GNews\]\((\S+?)\)\s*$/m;
+const AUTHOR_LINE = /^\s*作者[：:]\s*(.+?)\s*$/m;
+const BY_LINE = /^\s*By\s*[：:]\s*【?([^】\n]+?)】?\s*$/m;
+const LEADING_US_DATE = /^\s*(\d{2}\/\d{2}\/\d{4})\s/;
+
+/** Lines of the sign-off that are never article text. */
+const TAIL_LINE = [
+  /^\s*$/,
+  /^[-*_\s]{3,}$/, // `* * *`, `---`
+  /^\s*!\[[^\]]*\]\([^)]*\)\s*(!\[[^\]]*\]\([^)]*\)\s*)*$/, // images only: QR codes, farm logos
+  /^\s*\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)\s*$/, // linked logo
+  /^[*_\s]*(校对|校對|发布|發佈|编辑|編輯|审核|審核|审阅|審閱|撰稿|上传|上傳|素材采编|发稿|發稿|编辑发布|编辑&发布|翻译|翻譯|排版|责任编辑)\s*[：:]/,
+  /^[*_\s]*(更多资讯|更多資訊|欢迎加入|歡迎加入|请关注|請關注|点击观看|點擊觀看)/,
+  /(gettr\.com|gtv\.org|discord\.gg|youtube\.com\/channel|twitter\.com\/|t\.me\/|getter\.com)/i,
+  /^[*_\s]*By\s*[：:]/,
+];
+
+function isTailLine(line: string): boolean {
+  return TAIL_LINE.some((pattern) => pattern.test(line));
+}
+
+export const gnewsMarkdown: ArticleFormat = {
+  name: 'gnews-markdown',
+
+  detect(text) {
+    return HEADER.test(text) && SOURCE_LINE.test(text);
+  },
+
+  parse(text, origin): RawArticle {
+    const title = TITLE.exec(text)?.[1];
+    const source = SOURCE_LINE.exec(text);
+    if (!title || !source) throw new SourceError(origin, 'parse', 'GNews file without `## title` or `[轉載自GNews](url)` line');
+    const [sourceLine, farm = '', url = ''] = source;
+    const outlet = outletForUrl(url);
+    const zone = outlet?.zone;
+
+    let body = text.slice(text.indexOf(sourceLine) + sourceLine.length);
+    const disclaimer = body.search(/^.*免责声明|^.*免責聲明/m);
+    if (disclaimer >= 0) body = body.slice(0, disclaimer);
+
+    const author = AUTHOR_LINE.exec(body)?.[1] ?? BY_LINE.exec(body)?.[1] ?? (farm || null);
+    body = body.replace(AUTHOR_LINE, '');
+
+    // Walk back over the sign-off; the first date-only line met is the publication date.
+    const lines = body.split(/\r?\n/);
+    let end = lines.length;
+    let dated = null;
+    while (end > 0) {
+      const line = lines[end - 1] ?? '';
+      const asDate = dateLineValue(line, zone);
+      if (asDate && !dated) dated = asDate;
+      else if (!asDate && !isTailLine(line)) break;
+      end -= 1;
+    }
+    body = lines.slice(0, end).join('\n');
+    if (!dated) {
+      const leading = LEADING_US_DATE.exec(body.trimStart())?.[1];
+      if (leading) dated = dateLineValue(leading, zone);
+    }
+    if (body.trim() === '') throw new SourceError(origin, 'parse', 'GNews file with an empty body');
+
+    return {
+      url,
+      title,
+      published: dated ? formatIso(dated) : null,
+      dateFromText: true,
+      author: author ? author.replace(/[*_]/g, '').trim() || null : null,
+      outletNames: ['GNews'],
+      categories: [],
+      image: /!\[[^\]]*\]\((https?:[^)\s]+)\)/.exec(body)?.[1] ?? null,
+      media: [],
+      related: [],
+      html: renderMarkdown(body),
+      baseUrl: url,
+      fetchedAt: null,
+    };
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * Item identity. The id must not change when the same document is read again,
+ * so it is derived from the most stable thing the document has: the feed's
+ * GUID, else the article's canonical URL, else the file it came from
+ * (`file:` + origin). Two different files of the same article therefore get
+ * different ids here; recognising them as one story is dedup's job, helped by
+ * `contentHash`.
+ */
+import { createHash } from 'node:crypto';
+
+const ID_HEX_CHARS = 16;
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** The key an item's id is derived from. */
+export function itemKeyFor(guid: string | null, url: string | null, origin: string): string {
+  if (guid && guid.trim() !== '') return guid.trim();
+  if (url && url.trim() !== '') return url.trim();
+  return `file:${origin}`;
+}
+
+export function itemIdFor(key: string): string {
+  return `it_${sha256Hex(key).slice(0, ID_HEX_CHARS)}`;
+}
+
+/** sha256 (hex) of the cleaned title and text: the same words give the same hash, whatever the markup. */
+export function contentHashOf(title: string, text: string): string {
+  return sha256Hex(`${title}\n\n${text}`);
+}
