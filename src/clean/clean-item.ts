@@ -55,6 +55,12 @@ export interface RawItem {
   /** Base for relative links when there is no article URL (a feed's link). */
   baseUrl: string | null;
   fetchedAt: string | null;
+  /**
+   * Identity when the item has neither GUID nor URL. Article files leave it
+   * out (`file:` + origin is used); feed items give one built from their
+   * title and date, since one feed document holds many items.
+   */
+  localKey?: string;
 }
 
 /** The cleaned body: sanitised HTML, its text, and the related links taken out of it. */
@@ -135,7 +141,7 @@ export function cleanItem(raw: RawItem): Item {
 
   const related = [...raw.related, ...body.related].filter((link, index, all) => all.findIndex((other) => other.url === link.url) === index);
   return {
-    id: itemIdFor(itemKeyFor(raw.guid, url, raw.origin)),
+    id: itemIdFor(itemKeyFor(raw.guid, url, raw.localKey ?? `file:${raw.origin}`)),
     origin: raw.origin,
     format: raw.format,
     guid: raw.guid,

@@ -46,19 +46,24 @@ export function flattenLayout($: CheerioAPI): void {
 
 /** Text and inline elements left between top-level blocks become paragraphs of their own. */
 function wrapLooseInline($: CheerioAPI): void {
+  const rebuilt: AnyNode[] = [];
   let run: AnyNode[] = [];
   const flush = (): void => {
     if (run.some((node) => $(node).text().trim() !== '' || (node.type === 'tag' && $(node).is('img, a:has(img)')))) {
       const paragraph = $('<p></p>');
-      $(run[0] as AnyNode).before(paragraph);
       paragraph.append(run);
+      rebuilt.push(...paragraph.toArray());
     }
     run = [];
   };
-  for (const node of $.root().contents().toArray()) {
-    if (node.type === 'tag' && $(node).is(BLOCK)) flush();
-    else if (node.type === 'tag' && (node as Element).name === 'br') flush();
+  const children = $.root().contents().toArray();
+  for (const node of children) {
+    if (node.type === 'tag' && $(node).is(BLOCK)) {
+      flush();
+      rebuilt.push(node);
+    } else if (node.type === 'tag' && (node as Element).name === 'br') flush();
     else run.push(node);
   }
   flush();
+  $.root().empty().append(rebuilt);
 }

@@ -2,7 +2,7 @@
  * The language of an item from its title and text: `ja` when kana are
  * present, `zh-Hant` or `zh-Hans` for Chinese (by which conversion changes more
  * characters: a traditional text is changed by t→s, a simplified one by s→t),
- * `en` for Latin-script text.
+ * `ru` for Cyrillic, `en` for Latin-script text.
  *
  * It tells apart only the languages our outlets write in; anything else that
  * is mostly Latin script is reported as `en`, which is the useful default for
@@ -32,6 +32,8 @@ export function detectLanguage(title: string, text: string): string {
   const kanaCount = kana(sample);
 
   if (kana(title) >= 2 || (kanaCount > 0 && kanaCount >= hanCount * 0.15)) return 'ja';
+  const cyrillic = (sample.match(/[\u0400-\u04FF]/g) ?? []).length;
+  if (hanCount === 0 && cyrillic > latin) return 'ru';
   if (hanCount === 0 || latin > hanCount * 3) return 'en';
   const hanOnly = (sample.match(/[\u4E00-\u9FFF\u3400-\u4DBF]/g) ?? []).join('');
   const traditionalMarks = countChanged(hanOnly, toSimplified(hanOnly));

@@ -14,11 +14,15 @@ function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** The key an item's id is derived from. */
-export function itemKeyFor(guid: string | null, url: string | null, origin: string): string {
+/**
+ * The key an item's id is derived from: GUID, else URL, else the local key
+ * (`file:` + origin for an article file; feed readers build one from the
+ * item's title and date).
+ */
+export function itemKeyFor(guid: string | null, url: string | null, localKey: string): string {
   if (guid && guid.trim() !== '') return guid.trim();
   if (url && url.trim() !== '') return url.trim();
-  return `file:${origin}`;
+  return localKey;
 }
 
 export function itemIdFor(key: string): string {

@@ -1,0 +1,165 @@
+/**
+ * RSS 0.9x, RSS 1.0 (RDF), RSS 2.0 and Atom documents read with rss-parser,
+ * turned into raw items for cleaning. Kept from the feed: GUID / Atom id,
+ * link, the date as written (so its offset survives), dc:creator / author,
+ * categories (RSS `<category>`, Atom `term`), content:encoded over
+ * description, enclosures and Media RSS content/thumbnails.
+ *
+ * It does not fetch or decode bytes (fetch-feed, decode-charset) and does not
+ * clean; a document rss-parser cannot read is a SourceError('parse').
+ */
+import Parser from 'rss-parser';
+import { SourceError } from '../errors.js';
+import { formatIso, parseDate } from '../clean/dates.js';
+import { outletForUrl } from '../clean/outlets.js';
+import type { Media } from '../item.js';
+import type { RawItem } from '../clean/clean-item.js';
+
+type XmlValue = string | { _?: string; $?: Record<string, string> } | undefined;
+
+interface ExtraItemFields {
+  'content:encoded'?: string;
+  published?: string;
+  updated?: string;
+  date?: string;
+  id?: string;
+  author?: string;
+  mediaContent?: Array<{ $?: Record<string, string>; 'media:title'?: XmlValue[]; 'media:thumbnail'?: Array<{ $?: Record<string, string> }> }>;
+  mediaThumbnail?: Array<{ $?: Record<string, string> }>;
+  mediaGroup?: Array<{ 'media:content'?: ExtraItemFields['mediaContent']; 'media:thumbnail'?: Array<{ $?: Record<string, string> }> }>;
+  atomCategories?: Array<{ $?: Record<string, string> }>;
+}
+
+const parser = new Parser<Record<string, unknown>, ExtraItemFields>({
+  customFields: {
+    item: [
+      'published',
+      'updated',
+      ['media:content', 'mediaContent', { keepArray: true }],
+      ['media:thumbnail', 'mediaThumbnail', { keepArray: true }],
+      ['media:group', 'mediaGroup', { keepArray: true }],
+      ['category', 'atomCategories', { keepArray: true }],
+    ] as never,
+  },
+});
+
+export type XmlFeedKind = 'rss' | 'atom';
+
+/** Which family the document's root element belongs to, or null when it is neither. */
+export function xmlFeedKind(text: string): XmlFeedKind | null {
+  const root = /<(?!\?|!)([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(text.replace(/<!--[\s\S]*?-->/g, ''));
+  const name = root?.[2]?.toLowerCase();
+  if (name === 'feed') return 'atom';
+  if (name === 'rss' || name === 'rdf') return 'rss';
+  return null;
+}
+
+function textOf(value: XmlValue): string | null {
+  if (typeof value === 'string') return value.trim() || null;
+  if (value && typeof value === 'object') return (value._ ?? '').trim() || null;
+  return null;
+}
+
+function categoriesOf(item: Parser.Item & ExtraItemFields): string[] {
+  const names: string[] = [];
+  for (const category of (item.categories ?? []) as XmlValue[]) {
+    const name = textOf(category) ?? (typeof category === 'object' ? category.$?.['term'] ?? null : null);
+    if (name) names.push(name);
+  }
+  for (const category of item.atomCategories ?? []) {
+    const name = category.$?.['label'] ?? category.$?.['term'];
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+function mediaOf(item: Parser.Item & ExtraItemFields): { media: Media[]; image: string | null } {
+  const media: Media[] = [];
+  let image: string | null = null;
+  const add = (url: string | undefined, type: string | null, title: string | null, length: number | null, poster: string | null): void => {
+    if (!url) return;
+    if ((type ?? '').startsWith('image/') || (type === null && /\.(jpe?g|png|gif|webp)(\?|$)/i.test(url))) {
+      image ??= url;
+      return;
+    }
+    media.push({ url, type, poster, title, length });
+  };
+  const enclosure = item.enclosure;
+  if (enclosure?.url) {
+    const length = Number(enclosure.length);
+    add(enclosure.url, enclosure.type ?? null, null, Number.isFinite(length) && length > 0 ? length : null, null);
+  }
+  const contents = [...(item.mediaContent ?? []), ...(item.mediaGroup ?? []).flatMap((group) => group['media:content'] ?? [])];
+  const thumbnails = [...(item.mediaThumbnail ?? []), ...(item.mediaGroup ?? []).flatMap((group) => group['media:thumbnail'] ?? [])];
+  const thumbnail = thumbnails[0]?.$?.['url'] ?? null;
+  for (const content of contents) {
+    const attributes = content.$ ?? {};
+    const medium = attributes['medium'];
+    const type = attributes['type'] ?? (medium === 'image' ? 'image/*' : null);
+    const length = Number(attributes['fileSize']);
+    add(attributes['url'], type === 'image/*' ? 'image/jpeg' : type, textOf(content['media:title']?.[0]), Number.isFinite(length) && length > 0 ? length : null, content['media:thumbnail']?.[0]?.$?.['url'] ?? thumbnail);
+  }
+  image ??= thumbnail;
+  return { media, image };
+}
+
+/**
+ * What to call the publisher when the feed names none: the feed URL's host,
+ * or the file name of a local document. Only used after the feed title and
+ * known hosts; resolveOutlet still prefers the link's host over it.
+ */
+export function originName(origin: string): string | null {
+  try {
+    return new URL(origin).hostname.replace(/^www\./, '');
+  } catch {
+    const file = origin.split('/').pop() ?? '';
+    return file.replace(/\.[^.]+$/, '') || null;
+  }
+}
+
+export async function readXmlFeed(text: string, origin: string): Promise<{ kind: XmlFeedKind; items: RawItem[] }> {
+  const kind = xmlFeedKind(text);
+  if (!kind) throw new SourceError(origin, 'unrecognised', 'XML document is not RSS, RDF or Atom (root element is not rss, rdf:RDF or feed)');
+  let feed;
+  try {
+    feed = await parser.parseString(text);
+  } catch (cause) {
+    throw new SourceError(origin, 'parse', `cannot read ${kind === 'atom' ? 'Atom' : 'RSS'} document: ${(cause as Error).message}`, { cause });
+  }
+  const feedLink = typeof feed.link === 'string' ? feed.link : null;
+  const originUrl = /^https?:\/\//.test(origin) ? origin : null;
+  const feedTitle = typeof feed.title === 'string' ? feed.title : null;
+  const zone = outletForUrl(feedLink ?? originUrl)?.zone;
+  const items = feed.items.map((item, index): RawItem => {
+    const guid = textOf(item.guid as XmlValue) ?? textOf(item.id as XmlValue);
+    const link = item.link?.trim() || null;
+    const written = item.published ?? item.pubDate ?? item.date ?? item.updated ?? null;
+    const date = (written ? parseDate(written, zone) : null) ?? (item.isoDate ? parseDate(item.isoDate, zone) : null);
+    const { media, image } = mediaOf(item);
+    const title = item.title?.trim() || '';
+    if (title === '' && !item['content:encoded'] && !item.content && !item.summary) {
+      throw new SourceError(origin, 'parse', `item ${index + 1} has no title and no content`, { item: guid ?? link ?? undefined });
+    }
+    return {
+      origin,
+      format: kind,
+      guid,
+      url: link,
+      // RSS allows items without a title; the start of the text stands in, as feed readers do.
+      title: title || (item.contentSnippet ?? '').replace(/\s+/g, ' ').slice(0, 80),
+      published: date ? formatIso(date) : null,
+      dateFromText: false,
+      author: item.creator?.trim() || item.author?.trim() || null,
+      outletNames: [feedTitle, outletForUrl(link)?.name, originName(origin)].filter((name): name is string => !!name),
+      categories: categoriesOf(item),
+      image,
+      media,
+      related: [],
+      html: item['content:encoded'] ?? item.content ?? item.summary ?? '',
+      baseUrl: feedLink ?? originUrl,
+      fetchedAt: null,
+      localKey: `feed:${origin}#${link ?? ''}|${title}|${written ?? ''}`,
+    };
+  });
+  return { kind, items };
+}
