@@ -1,0 +1,137 @@
+/**
+ * One refresh of a feed-URL source: fetch (conditional GET with the stored
+ * validators) → decode the charset → parse into items, and the source's fetch
+ * state updated for the next time (validators, error, backoff, next fetch
+ * time, a permanent redirect's new URL).
+ *
+ * It never throws for a broken source: the failure is recorded on the source
+ * and returned, so a cycle goes on with the others. It does not store items.
+ */
+import { SourceError } from '../errors.js';
+import type { Item } from '../item.js';
+import type { SourceRecord } from '../store/store.js';
+import { decodeDocument } from './decode-charset.js';
+import { parseFeedDocument } from './feed-document.js';
+import { FetchError, fetchFeed, type FetchFeedOptions } from './fetch-feed.js';
+import { feedTtlMinutes, nextFetchAt, readFetchState, withFetchState, type FetchState } from './fetch-schedule.js';
+
+export interface FeedRefresh {
+  /** The record with its new state (and new location after a permanent redirect). */
+  record: SourceRecord;
+  status: 'ok' | 'not-modified' | 'error';
+  items: Item[];
+  error: SourceError | null;
+}
+
+export type FeedParser = (text: string, origin: string) => Promise<Item[]>;
+
+export interface RefreshFeedOptions {
+  now?: () => Date;
+  fetch?: Omit<FetchFeedOptions, 'etag' | 'lastModified' | 'now'>;
+  /** The parser; parseFeedDocument unless a test counts calls. */
+  parse?: FeedParser;
+}
+
+export async function refreshFeedSource(record: SourceRecord, options: RefreshFeedOptions = {}): Promise<FeedRefresh> {
+  const now = options.now ?? (() => new Date());
+  const parse = options.parse ?? parseFeedDocument;
+  const previous = readFetchState(record.state);
+  let location = record.location;
+  try {
+    const result = await fetchFeed(record.location, {
+      ...options.fetch,
+      etag: previous.etag,
+      lastModified: previous.lastModified,
+      now,
+    });
+    if (result.permanentUrl) location = result.permanentUrl;
+    const finished = now();
+    if (result.status === 'not-modified') {
+      const next = nextFetchAt(previous, { kind: 'not-modified', maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: null }, finished, record.every);
+      const state: FetchState = {
+        ...previous,
+        etag: result.etag,
+        lastModified: result.lastModified,
+        lastFetchAt: finished.toISOString(),
+        lastSuccessAt: finished.toISOString(),
+        lastStatus: 'not-modified',
+        lastError: null,
+        failures: next.failures,
+        nextFetchAt: next.nextFetchAt.toISOString(),
+      };
+      return { record: updated(record, location, state), status: 'not-modified', items: [], error: null };
+    }
+
+    const { text } = decodeDocument(result.bytes, result.contentType, record.location);
+    if (looksLikeHtmlPage(text)) {
+      throw new SourceError(
+        record.location,
+        'parse',
+        `got an HTML page (${result.contentType ?? 'no Content-Type'}), not a feed; use the feed's own URL`,
+      );
+    }
+    let items: Item[];
+    try {
+      items = await parse(text, result.finalUrl);
+    } catch (error) {
+      if (error instanceof SourceError) throw error;
+      throw new SourceError(record.location, 'parse', (error as Error).message, { cause: error });
+    }
+    const next = nextFetchAt(
+      previous,
+      { kind: 'ok', maxAgeSeconds: result.maxAgeSeconds, ttlMinutes: feedTtlMinutes(text) },
+      finished,
+      record.every,
+    );
+    const state: FetchState = {
+      ...previous,
+      etag: result.etag,
+      lastModified: result.lastModified,
+      lastFetchAt: finished.toISOString(),
+      lastSuccessAt: finished.toISOString(),
+      lastStatus: 'ok',
+      lastError: null,
+      failures: next.failures,
+      nextFetchAt: next.nextFetchAt.toISOString(),
+      itemCount: items.length,
+    };
+    return { record: updated(record, location, state), status: 'ok', items, error: null };
+  } catch (caught) {
+    const error =
+      caught instanceof SourceError
+        ? caught
+        : new SourceError(record.location, 'network', (caught as Error)?.message ?? String(caught), { cause: caught });
+    const finished = now();
+    const retryAfter = error instanceof FetchError ? error.retryAfter : null;
+    const next = nextFetchAt(previous, { kind: 'error', retryAfter }, finished, record.every);
+    const state: FetchState = {
+      ...previous,
+      lastFetchAt: finished.toISOString(),
+      lastStatus: 'error',
+      lastError: { kind: error.kind, message: error.message },
+      failures: next.failures,
+      nextFetchAt: next.nextFetchAt.toISOString(),
+    };
+    return { record: updated(record, location, state), status: 'error', items: [], error };
+  }
+}
+
+function updated(record: SourceRecord, location: string, state: FetchState): SourceRecord {
+  const moved = location !== record.location ? { movedFrom: record.location } : {};
+  return { ...record, location, state: { ...withFetchState(record.state, state), ...moved } };
+}
+
+/**
+ * A site's home page where the feed URL should be: the first element is
+ * `<html>` (or `<head>`/`<body>` of a page that omits it). The doctype alone
+ * proves nothing: feeds sometimes carry an XHTML doctype by mistake.
+ */
+export function looksLikeHtmlPage(text: string): boolean {
+  const head = text
+    .slice(0, 8192)
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<\?[\s\S]*?\?>/g, '')
+    .replace(/<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>/i, '')
+    .trimStart();
+  return /^<(html|head|body)[\s>]/i.test(head);
+}
