@@ -129,7 +129,8 @@ export async function readXmlFeed(text: string, origin: string): Promise<{ kind:
   const feedLink = typeof feed.link === 'string' ? feed.link : null;
   const originUrl = /^https?:\/\//.test(origin) ? origin : null;
   const feedTitle = typeof feed.title === 'string' ? feed.title : null;
-  const zone = outletForUrl(feedLink ?? originUrl)?.zone;
+  // A feed outside our known outlets has no reason to be read in Beijing time; UTC is the neutral reading.
+  const zone = outletForUrl(feedLink ?? originUrl)?.zone ?? 'UTC';
   const items = feed.items.map((item, index): RawItem => {
     const guid = textOf(item.guid as XmlValue) ?? textOf(item.id as XmlValue);
     const link = item.link?.trim() || null;

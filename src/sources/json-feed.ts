@@ -80,7 +80,7 @@ export function readJsonFeed(text: string, origin: string): RawItem[] {
   const feedAuthor = authorName(document);
   const entries = document['items'];
   if (!Array.isArray(entries)) return shape.fail('feed.items', 'an array');
-  const zone = outletForUrl(homePage ?? originUrl)?.zone;
+  const zone = outletForUrl(homePage ?? originUrl)?.zone ?? 'UTC';
 
   return (entries as unknown[]).map((entry, index): RawItem => {
     const path = `items[${index}]`;

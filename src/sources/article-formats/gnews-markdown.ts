@@ -12,7 +12,8 @@
  * to cleaning.
  */
 import { SourceError } from '../../errors.js';
-import { dateLineValue, formatIso } from '../../clean/dates.js';
+import { DateTime } from 'luxon';
+import { dateLineValue, datesNearMonth, formatIso } from '../../clean/dates.js';
 import { outletForUrl } from '../../clean/outlets.js';
 import { renderMarkdown } from '../markdown.js';
 import type { ArticleFormat, RawArticle } from './article-format.js';
@@ -35,6 +36,43 @@ const TAIL_LINE = [
   /(gettr\.com|gtv\.org|discord\.gg|youtube\.com\/channel|twitter\.com\/|t\.me\/|getter\.com)/i,
   /^[*_\s]*By\s*[：:]/,
 ];
+
+/** "将于2022年1月10日" announces a later day, not the day of writing. */
+const FUTURE_MARKER = /将于|将在|將於|將在|定于|定於|预计|預計|计划|計劃|截至|直到/;
+
+/**
+ * Most GNews posts carry no date line, only "2月23日" in the text. The
+ * article's own images were uploaded in the month of posting
+ * (`assets.gnews.org/wp-content/uploads/2022/02/…`), which places such
+ * mentions in a year; the latest one in that window is the posting day. The
+ * sign-off images are not used: farms reuse their logos and QR codes for months.
+ */
+function dateNearUploads(text: string, zone: string | undefined): DateTime | null {
+  const uploads = [...text.matchAll(/gnews\.org\/wp-content\/uploads\/(20\d{2})\/(\d{2})\//g)].map((match) => Number(match[1]) * 100 + Number(match[2]));
+  if (uploads.length === 0) return null;
+  const latest = Math.max(...uploads);
+  const year = Math.floor(latest / 100);
+  const month = latest % 100;
+  // Source links often carry their own date (`…-2022-02-16/`); a translation is posted on or after it.
+  const linkDates = [...text.matchAll(/\]\((https?:[^)\s]+)\)/g)]
+    .map((match) => match[1] ?? '')
+    .filter((url) => !/wp-content\/uploads/.test(url))
+    .map((url) => /(20\d{2})[-/](\d{2})[-/](\d{2})(?!\d)/.exec(url)?.slice(1, 4).join('-'))
+    .filter((date): date is string => date !== undefined)
+    .join('\n');
+  let best: DateTime | null = null;
+  for (const { date, index } of datesNearMonth(`${text}\n${linkDates}`, year, month, zone)) {
+    if (index < text.length && FUTURE_MARKER.test(text.slice(Math.max(0, index - 6), index))) continue;
+    if (!best || date > best) best = date;
+  }
+  if (best) return best;
+  // Last: a bare day ("于23日宣布", "31日消息称") read in the upload month.
+  for (const match of text.matchAll(/(?<![\d月/-])(\d{1,2})\s*日(?!本)/g)) {
+    const date = DateTime.fromObject({ year, month, day: Number(match[1]) }, { zone });
+    if (date.isValid && (!best || date > best)) best = date;
+  }
+  return best;
+}
 
 function isTailLine(line: string): boolean {
   return TAIL_LINE.some((pattern) => pattern.test(line));
@@ -78,6 +116,7 @@ export const gnewsMarkdown: ArticleFormat = {
       const leading = LEADING_US_DATE.exec(body.trimStart())?.[1];
       if (leading) dated = dateLineValue(leading, zone);
     }
+    if (!dated) dated = dateNearUploads(`${title}\n${body}`, zone);
     if (body.trim() === '') throw new SourceError(origin, 'parse', 'GNews file with an empty body');
 
     return {

@@ -1,0 +1,30 @@
+/**
+ * The real-world corpus: every file must parse, with a title and an outlet,
+ * and without the chrome strings. Skipped when the shared corpus is not on
+ * this machine (it is not part of the repository).
+ */
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readArticleFile } from '../../src/sources/article-file.js';
+
+const CORPUS = '/work/shared/corpus/news-zh-2022';
+const FORBIDDEN = ['返回首頁', '翻墙', '获取更多RSS', 'feedx', '免责声明', 'Terms of use', '原文链接', 'below_article_ad', '<ok', '<script', '延展阅读'];
+
+describe.skipIf(!existsSync(CORPUS))('news-zh-2022 corpus', () => {
+  it('reads all 277 files with a title, an outlet and no chrome; most have a date', async () => {
+    const files = (await readdir(CORPUS)).sort();
+    expect(files).toHaveLength(277);
+    let dated = 0;
+    for (const file of files) {
+      const item = await readArticleFile(join(CORPUS, file), file);
+      expect(item.title, file).not.toBe('');
+      expect(item.outlet, file).not.toBe('');
+      expect(item.contentText.length, file).toBeGreaterThan(0);
+      for (const word of FORBIDDEN) expect(item.contentHtml.includes(word) || item.contentText.includes(word), `${file}: ${word}`).toBe(false);
+      if (item.published) dated += 1;
+    }
+    expect(dated).toBeGreaterThanOrEqual(260);
+  }, 60_000);
+});
