@@ -10,6 +10,8 @@ import { openLowdbStore } from './store/lowdb-store.js';
 import type { CommandContext } from './commands/context.js';
 import { register as registerIngest } from './commands/ingest.js';
 import { register as registerItems } from './commands/items.js';
+import { register as registerOpml } from './commands/opml.js';
+import { register as registerSources } from './commands/sources.js';
 
 const program = new Command()
   .name('feedfold')
@@ -28,7 +30,7 @@ const ctx: CommandContext = {
   },
 };
 
-for (const register of [registerIngest, registerItems]) register(program, ctx);
+for (const register of [registerIngest, registerItems, registerSources, registerOpml]) register(program, ctx);
 
 try {
   await program.parseAsync(process.argv);
