@@ -1,0 +1,92 @@
+/**
+ * Every threshold and weight of event deduplication, in one typed record.
+ * The defaults were tuned on the labelled development set of the news-zh-2022
+ * corpus (see bench/ and `feedfold eval-dedup`), not on single examples.
+ * This module does not read files or the environment: callers pass overrides.
+ */
+
+export interface DedupConfig {
+  /** Characters of lead text used (the rest of an article drifts to background). */
+  leadChars: number;
+  /** Characters of the lead's opening whose terms are candidate keys. */
+  openingChars: number;
+  /** Character shingle length for near-duplicate (level 2) detection. */
+  shingleSize: number;
+  /** MinHash signature length (one-permutation MinHash: bins). */
+  minhashBins: number;
+  /** Rows per LSH band; bins / rows bands. */
+  lshRows: number;
+  /** Estimated shingle Jaccard at or above which two items are copies of one article. */
+  nearDuplicateJaccard: number;
+  /** Copies published further apart than this (days) are re-posts of an old story, not this event. */
+  nearDuplicateMaxDays: number;
+  /** Minimum characters of lead text for the near-duplicate test to be trusted. */
+  nearDuplicateMinChars: number;
+
+  /** Candidate keys shared by more than this many items within one time bucket are too common to look up. */
+  maxPosting: number;
+  /** Width of a time bucket of the candidate index, in days. */
+  bucketDays: number;
+  /** Weighted shared keys two items need to be scored at all (title bigram 1, entity 1.5, MinHash band 3). */
+  minSharedKeys: number;
+
+  /** Publication-time distance (days) beyond which two dated items are never one event. */
+  maxDaysApart: number;
+  /** Mentioned event days further apart than this count as a conflict. */
+  dateConflictDays: number;
+
+  /** Weights of the level-3 score (a weighted sum of features in 0..1). */
+  weights: {
+    title: number;
+    lead: number;
+    entities: number;
+    dateAgree: number;
+    dateConflict: number;
+    timeGap: number;
+  };
+  /** Pair score at or above which two items may be in one event. */
+  linkThreshold: number;
+  /** Most members per side compared when averaging linkage between two groups. */
+  linkageSample: number;
+  /** Average pair score two groups need across all their member pairs to merge. */
+  mergeThreshold: number;
+}
+
+export const defaultDedupConfig: DedupConfig = {
+  leadChars: 400,
+  openingChars: 100,
+  shingleSize: 5,
+  minhashBins: 64,
+  lshRows: 4,
+  nearDuplicateJaccard: 0.6,
+  nearDuplicateMaxDays: 30,
+  nearDuplicateMinChars: 60,
+
+  maxPosting: 400,
+  bucketDays: 4,
+  minSharedKeys: 3,
+
+  maxDaysApart: 6,
+  dateConflictDays: 1,
+
+  weights: {
+    title: 2.2,
+    lead: 2.4,
+    entities: 1.5,
+    dateAgree: 1.6,
+    dateConflict: 0.6,
+    timeGap: 1.7,
+  },
+  linkThreshold: 2.0,
+  linkageSample: 20,
+  mergeThreshold: 2.0,
+};
+
+/** Defaults with the given fields replaced; weights may be given in part. */
+export function resolveDedupConfig(overrides: Partial<Omit<DedupConfig, 'weights'>> & { weights?: Partial<DedupConfig['weights']> } = {}): DedupConfig {
+  return {
+    ...defaultDedupConfig,
+    ...overrides,
+    weights: { ...defaultDedupConfig.weights, ...overrides.weights },
+  };
+}

@@ -1,0 +1,353 @@
+/**
+ * The incremental dedup engine: holds item profiles, the candidate index, term
+ * weights and the current grouping, and folds a batch of new, changed or
+ * removed items into events. Only the neighbourhood a batch touches (every
+ * item reachable through links from a new or changed item) is regrouped, and
+ * its groups are mapped back onto the previous event ids.
+ *
+ * Its persistent part (which event each item is in, event ages and aliases)
+ * is a small JSON record, `DedupIndexState`; profiles are recomputed from the
+ * items on load, which is linear and far smaller to keep than the profiles.
+ * Does not read or write the store.
+ */
+import type { Event } from '../event.js';
+import { CandidateIndex } from './candidate-index.js';
+import { clusterNeighbourhood, type ScoredEdge } from './cluster.js';
+import type { DedupConfig } from './config.js';
+import type { DedupItem } from './dedup-item.js';
+import { assignEventIds, type GroupForIds, type IdRegistry } from './event-ids.js';
+import { buildEvent } from './event-record.js';
+import { profileItem, type ItemProfile } from './fingerprint.js';
+import { hashString } from './minhash.js';
+import { PairScorer, linkageCap } from './pair-score.js';
+import { TermWeights } from './term-weights.js';
+
+export interface DedupIndexState {
+  version: 1;
+  /** Item id -> [event id, fingerprint of the fields dedup reads]. */
+  items: Record<string, [string, string]>;
+  /** Event id -> [creation sequence, absorbed ids]. */
+  events: Record<string, [number, string[]]>;
+  /** Ids absorbed into other events, never reused. */
+  absorbed: string[];
+  next: number;
+}
+
+interface Slot {
+  item: DedupItem;
+  profile: ItemProfile;
+  fingerprint: string;
+  /** Neighbour -> pair score, for pairs at or above the link threshold; null until needed. */
+  edges: Map<number, number> | null;
+  eventId: string | null;
+}
+
+/** What changed in one batch. */
+export interface DedupChange {
+  added: string[];
+  updated: string[];
+  removed: string[];
+  /** Events whose membership or id changed in this batch. */
+  events: string[];
+}
+
+export function itemFingerprint(item: DedupItem): string {
+  return hashString([item.title, item.published ?? '', item.contentHash, item.url ?? '', item.guid ?? '', item.lead].join('\u0001')).toString(36);
+}
+
+export class DedupIndex {
+  private readonly slots: (Slot | undefined)[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly candidates: CandidateIndex;
+  private readonly weights = new TermWeights();
+  private scorer: PairScorer;
+  private pairCache = new Map<string, number>();
+  private readonly members = new Map<string, Set<number>>();
+  private readonly registry: IdRegistry = { records: new Map(), absorbed: new Set(), next: 0 };
+  /** Assignments from a saved state, for items not loaded yet: id -> [event id, fingerprint]. */
+  private readonly saved = new Map<string, [string, string]>();
+  /** Events that lost a member since the last cleanup. */
+  private readonly touched = new Set<string>();
+
+  constructor(private readonly config: DedupConfig) {
+    this.candidates = new CandidateIndex(config);
+    this.scorer = new PairScorer(this.weights, config);
+  }
+
+  /** Loads a saved state: event ages, aliases and item assignments (applied as the items arrive). */
+  restore(state: DedupIndexState | null, events: readonly Event[] = []): void {
+    if (state && state.version === 1) {
+      for (const [id, [created, aliases]] of Object.entries(state.events)) this.registry.records.set(id, { created, aliases: [...aliases] });
+      for (const id of state.absorbed) this.registry.absorbed.add(id);
+      this.registry.next = state.next;
+      for (const [id, entry] of Object.entries(state.items)) this.saved.set(id, entry);
+      return;
+    }
+    // Without an index state (first run after an upgrade, or a lost side file) the stored events still carry the ids.
+    const ordered = [...events].sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id));
+    for (const event of ordered) {
+      this.registry.records.set(event.id, { created: this.registry.next++, aliases: [...event.aliases] });
+      for (const alias of event.aliases) this.registry.absorbed.add(alias);
+      for (const member of event.items) this.saved.set(member.id, [event.id, '']);
+    }
+  }
+
+  /**
+   * Folds a batch into the events.
+   * @param items new and changed items; with `complete`, every current item (missing ones are removed)
+   */
+  apply(items: readonly DedupItem[], complete: boolean): DedupChange {
+    const change: DedupChange = { added: [], updated: [], removed: [], events: [] };
+    const seeds = new Set<number>();
+    const previous = new Map<string, string>();
+    const present = new Set<string>();
+    const fresh: Slot[] = [];
+    for (const item of items) {
+      present.add(item.id);
+      const fingerprint = itemFingerprint(item);
+      const known = this.byId.get(item.id);
+      if (known !== undefined) {
+        const slot = this.slots[known];
+        if (slot && slot.fingerprint === fingerprint) continue;
+        if (slot?.eventId) previous.set(item.id, slot.eventId);
+        this.removeSlot(known, seeds);
+        change.updated.push(item.id);
+      } else {
+        const saved = this.saved.get(item.id);
+        if (saved) {
+          this.saved.delete(item.id);
+          if (saved[1] === fingerprint && this.registry.records.has(saved[0])) {
+            this.insert(item, fingerprint, saved[0]);
+            continue;
+          }
+          previous.set(item.id, saved[0]);
+        }
+        change.added.push(item.id);
+      }
+      fresh.push({ item, fingerprint, profile: profileItem(item, this.config), edges: null, eventId: null });
+    }
+    if (complete) {
+      for (const [id, ordinal] of [...this.byId]) {
+        if (present.has(id)) continue;
+        this.removeSlot(ordinal, seeds);
+        change.removed.push(id);
+      }
+      // Saved assignments of items that are gone: their events must be regrouped without them.
+      for (const [id, [eventId]] of this.saved) {
+        if (present.has(id)) continue;
+        for (const member of this.members.get(eventId) ?? []) seeds.add(member);
+      }
+      this.saved.clear();
+    }
+    for (const slot of fresh) seeds.add(this.insertSlot(slot));
+    this.scorer = new PairScorer(this.weights, this.config);
+    this.pairCache = new Map();
+    change.events = this.regroup(seeds, previous);
+    this.dropEmptyEvents(complete);
+    return change;
+  }
+
+  /** Every event, oldest first. */
+  events(): Event[] {
+    const scorer = this.scorer;
+    const events: Event[] = [];
+    for (const [id, ordinals] of this.members) {
+      const list = [...ordinals].filter((ordinal) => this.slots[ordinal]);
+      const slots = list.map((ordinal) => this.slots[ordinal] as Slot);
+      if (slots.length === 0) continue;
+      const record = this.registry.records.get(id);
+      events.push(buildEvent(id, record?.aliases ?? [], slots, (a, b) => Math.min(linkageCap(this.config.linkThreshold), this.cachedScore(list[a] as number, list[b] as number, scorer))));
+    }
+    return events.sort((a, b) => (a.published ?? '\uffff').localeCompare(b.published ?? '\uffff') || a.id.localeCompare(b.id));
+  }
+
+  state(): DedupIndexState {
+    const items: DedupIndexState['items'] = {};
+    for (const [id, ordinal] of this.byId) {
+      const slot = this.slots[ordinal];
+      if (slot?.eventId) items[id] = [slot.eventId, slot.fingerprint];
+    }
+    const events: DedupIndexState['events'] = {};
+    for (const [id, record] of this.registry.records) events[id] = [record.created, record.aliases];
+    return { version: 1, items, events, absorbed: [...this.registry.absorbed].sort(), next: this.registry.next };
+  }
+
+  /** Event id of an item, or null when it is unknown. */
+  eventOf(itemId: string): string | null {
+    const ordinal = this.byId.get(itemId);
+    return ordinal === undefined ? null : (this.slots[ordinal]?.eventId ?? null);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  private insert(item: DedupItem, fingerprint: string, eventId: string): void {
+    const ordinal = this.insertSlot({ item, fingerprint, profile: profileItem(item, this.config), edges: null, eventId: null });
+    this.setEvent(ordinal, eventId);
+  }
+
+  private insertSlot(slot: Slot): number {
+    const ordinal = this.slots.length;
+    this.slots.push(slot);
+    this.byId.set(slot.item.id, ordinal);
+    this.candidates.add(ordinal, slot.profile);
+    this.weights.add(slot.profile.bodyTerms);
+    return ordinal;
+  }
+
+  private removeSlot(ordinal: number, seeds: Set<number>): void {
+    const slot = this.slots[ordinal];
+    if (!slot) return;
+    for (const [neighbour] of this.edgesOf(ordinal)) {
+      seeds.add(neighbour);
+      this.slots[neighbour]?.edges?.delete(ordinal);
+    }
+    if (slot.eventId) for (const member of this.members.get(slot.eventId) ?? []) if (member !== ordinal) seeds.add(member);
+    this.setEvent(ordinal, null);
+    this.candidates.remove(ordinal, slot.profile);
+    this.weights.remove(slot.profile.bodyTerms);
+    this.byId.delete(slot.item.id);
+    this.slots[ordinal] = undefined;
+    seeds.delete(ordinal);
+  }
+
+  private setEvent(ordinal: number, eventId: string | null): void {
+    const slot = this.slots[ordinal];
+    if (!slot) return;
+    if (slot.eventId) {
+      this.members.get(slot.eventId)?.delete(ordinal);
+      this.touched.add(slot.eventId);
+    }
+    slot.eventId = eventId;
+    if (eventId) {
+      let set = this.members.get(eventId);
+      if (!set) {
+        set = new Set();
+        this.members.set(eventId, set);
+      }
+      set.add(ordinal);
+    }
+  }
+
+  private dropEmptyEvents(complete: boolean): void {
+    for (const id of this.touched) {
+      if ((this.members.get(id)?.size ?? 0) > 0) continue;
+      this.members.delete(id);
+      this.registry.records.delete(id);
+    }
+    this.touched.clear();
+    if (complete) {
+      // Events of a saved state whose items never came back are gone.
+      for (const id of [...this.registry.records.keys()]) if (!this.members.has(id)) this.registry.records.delete(id);
+    }
+  }
+
+  private pairKey(a: number, b: number): string {
+    return a < b ? `${a}:${b}` : `${b}:${a}`;
+  }
+
+  private cachedScore(a: number, b: number, scorer = this.scorer): number {
+    const key = this.pairKey(a, b);
+    let score = this.pairCache.get(key);
+    if (score === undefined) {
+      const slotA = this.slots[a];
+      const slotB = this.slots[b];
+      score = slotA && slotB ? scorer.score(slotA.profile, slotB.profile).score : 0;
+      this.pairCache.set(key, score);
+    }
+    return score;
+  }
+
+  /** Links of an item: candidates scoring at or above the link threshold (computed once, then kept). */
+  private edgesOf(ordinal: number): Map<number, number> {
+    const slot = this.slots[ordinal];
+    if (!slot) return new Map();
+    if (slot.edges) return slot.edges;
+    const edges = new Map<number, number>();
+    for (const other of this.candidates.candidates(ordinal, slot.profile)) {
+      const otherSlot = this.slots[other];
+      if (!otherSlot) continue;
+      const result = this.scorer.score(slot.profile, otherSlot.profile);
+      this.pairCache.set(this.pairKey(ordinal, other), result.score);
+      if (result.decision === 'different' || result.decision === 'too-far-apart') continue;
+      edges.set(other, result.score);
+      otherSlot.edges?.set(ordinal, result.score);
+    }
+    slot.edges = edges;
+    return edges;
+  }
+
+  private regroup(seeds: Set<number>, previous: Map<string, string>): string[] {
+    const neighbourhood = new Set<number>();
+    const queue = [...seeds].filter((ordinal) => this.slots[ordinal]);
+    const reachedEvents = new Set<string>();
+    while (queue.length > 0) {
+      const ordinal = queue.pop() as number;
+      if (neighbourhood.has(ordinal)) continue;
+      neighbourhood.add(ordinal);
+      for (const [neighbour] of this.edgesOf(ordinal)) if (!neighbourhood.has(neighbour)) queue.push(neighbour);
+      const eventId = this.slots[ordinal]?.eventId;
+      if (eventId && !reachedEvents.has(eventId)) {
+        reachedEvents.add(eventId);
+        for (const member of this.members.get(eventId) ?? []) if (!neighbourhood.has(member)) queue.push(member);
+      }
+    }
+    if (neighbourhood.size === 0) return [];
+    const members = [...neighbourhood].sort((a, b) => this.compareIds(a, b));
+    const edges: ScoredEdge[] = [];
+    for (const a of members) for (const [b, score] of this.edgesOf(a)) if (a < b && neighbourhood.has(b)) edges.push({ a, b, score });
+    const groups = clusterNeighbourhood({
+      members,
+      edges,
+      pairScore: (a, b) => this.cachedScore(a, b),
+      keyOf: (ordinal) => this.slots[ordinal]?.item.id ?? '',
+      mergeThreshold: this.config.mergeThreshold,
+      scoreCap: linkageCap(this.config.linkThreshold),
+      linkageSample: this.config.linkageSample,
+    });
+    const prior = new Map(previous);
+    for (const ordinal of members) {
+      const slot = this.slots[ordinal];
+      if (slot?.eventId) prior.set(slot.item.id, slot.eventId);
+    }
+    const forIds: GroupForIds[] = groups.map((group) => ({
+      members: group.map((ordinal) => this.slots[ordinal]?.item.id ?? ''),
+      founder: this.slots[this.founder(group)]?.item.id ?? '',
+    }));
+    const ids = assignEventIds(forIds, prior, this.registry);
+    const changed = new Set<string>();
+    groups.forEach((group, index) => {
+      const id = ids[index] as string;
+      for (const ordinal of group) {
+        const before = this.slots[ordinal]?.eventId ?? null;
+        if (before !== id) {
+          if (before) changed.add(before);
+          changed.add(id);
+          this.setEvent(ordinal, id);
+        }
+      }
+    });
+    return [...changed].sort();
+  }
+
+  private founder(group: readonly number[]): number {
+    let best = group[0] as number;
+    for (const ordinal of group) if (this.compareAge(ordinal, best) < 0) best = ordinal;
+    return best;
+  }
+
+  private compareAge(a: number, b: number): number {
+    const itemA = this.slots[a]?.item;
+    const itemB = this.slots[b]?.item;
+    const timeA = itemA?.published ?? itemA?.firstSeen ?? '';
+    const timeB = itemB?.published ?? itemB?.firstSeen ?? '';
+    return Date.parse(timeA) - Date.parse(timeB) || this.compareIds(a, b);
+  }
+
+  private compareIds(a: number, b: number): number {
+    const idA = this.slots[a]?.item.id ?? '';
+    const idB = this.slots[b]?.item.id ?? '';
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Named things and figures an article mentions, as comparable tokens: parts of
+ * transliterated names (`谢尔盖‧拉夫罗夫` → `拉夫罗夫`), titles in book marks
+ * (`《立场新闻》`), short quoted terms (`“二加二”`), Latin-script names and
+ * acronyms (`Nord Stream`, `SWIFT`), and counts (`8500名`, `585票`). Two
+ * reports of one occurrence share these far more than two reports on the same
+ * topic do.
+ *
+ * No dictionary and no segmentation: a Chinese name without a joiner or
+ * quotes is left to the n-gram similarity. Does not link `Lavrov` to `拉夫罗夫`.
+ */
+import { foldText } from './fold-text.js';
+
+const JOINED_NAME = /([\p{Script=Han}]{1,8})(?:\s*[\u00B7\u2027\u2022\u30FB\uFF65\u2219\u22C5\u0387\-‐－]\s*([\p{Script=Han}]{1,8}))+/gu;
+const BOOK_TITLE = /[《〈]([^》〉\n]{2,20})[》〉]/gu;
+const QUOTED = /[“「『"]([^”」』"\n]{2,8})[”」』"]/gu;
+const LATIN_WORD = /[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*/g;
+const COUNT = /(?<![\d.年月])(\d[\d,]*(?:\.\d+)?)\s*(万|亿)?\s*([名人票架枚辆艘位个国%％美元亿万吨公里岁]?)/gu;
+
+/** Function words and photo credits, which every English snippet shares. */
+const LATIN_STOP = new Set([
+  'the', 'a', 'an', 'and', 'or', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'is', 'are', 'was', 'be',
+  'it', 'its', 'that', 'this', 'via', 'getty', 'images', 'image', 'photo', 'afp', 'reuters', 'ap', 'pool', 'epa', 'http', 'https',
+  'www', 'com', 'html', 'jpg', 'png', 'mp4', 'gnews', 'org', 'jr',
+]);
+
+export function extractEntities(rawText: string): string[] {
+  const text = rawText.normalize('NFKC');
+  const found = new Set<string>();
+  for (const match of text.matchAll(JOINED_NAME)) {
+    const parts = match[0].split(/[\s\u00B7\u2027\u2022\u30FB\uFF65\u2219\u22C5\u0387\-‐－]+/u);
+    const last = foldText(parts[parts.length - 1] ?? '');
+    // The surname (last part) is what other reports keep when they shorten the name. Without
+    // segmentation the text after it runs on (`拉夫罗夫定于本周`), so its 2-4 character prefixes stand in for it.
+    for (let length = 2; length <= Math.min(4, last.length); length += 1) found.add(`n:${last.slice(0, length)}`);
+  }
+  for (const match of text.matchAll(BOOK_TITLE)) found.add(`b:${foldText(match[1] ?? '')}`);
+  for (const match of text.matchAll(QUOTED)) found.add(`q:${foldText(match[1] ?? '')}`);
+  for (const match of text.matchAll(LATIN_WORD)) {
+    const word = match[0].toLowerCase();
+    if (word.length < 2 || LATIN_STOP.has(word)) continue;
+    found.add(`w:${word}`);
+  }
+  for (const match of text.matchAll(COUNT)) {
+    const digits = (match[1] ?? '').replace(/,/g, '');
+    const unit = match[3] ?? '';
+    const scale = match[2] ?? '';
+    const value = Number(digits);
+    // Bare one-digit numbers are everywhere; a year or a day is a date, not a count.
+    if (!unit && !scale && (digits.length < 3 || (value >= 1900 && value <= 2100))) continue;
+    if (digits.length < 2 && !scale && unit !== '%' && unit !== '％') continue;
+    found.add(`c:${digits}${scale}`);
+  }
+  return [...found].sort();
+}

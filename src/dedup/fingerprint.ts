@@ -1,0 +1,158 @@
+/**
+ * What dedup knows about one item: folded title and lead as weighted terms
+ * (CJK character bigrams, Latin words, numbers), the entities and dates it
+ * mentions, its MinHash signature, and the keys under which the candidate
+ * index files it. Computed once per item; everything later compares profiles.
+ *
+ * Character bigrams rather than word segmentation: on this corpus bigrams
+ * match reports of one event as well as segmented words do, without a
+ * dictionary, at a tenth of the cost (see bench/dedup.ts). Does not decide
+ * anything: scoring lives in pair-score.ts.
+ */
+import type { DedupConfig } from './config.js';
+import type { DedupItem } from './dedup-item.js';
+import { extractEntities } from './entities.js';
+import { foldText, isHan, isKana, stripTitleLabels } from './fold-text.js';
+import { localDay, mentionedDates, type DayNumber, type MentionedDates } from './mentioned-dates.js';
+import { bandKeys, hashString, minhashSignature } from './minhash.js';
+
+/** Sorted distinct term hashes with their counts. */
+export interface TermVector {
+  terms: Uint32Array;
+  counts: Uint16Array;
+}
+
+export interface ItemProfile {
+  id: string;
+  /** Publication time in ms, or null for an undated item. */
+  time: number | null;
+  /** Publication day in the outlet's offset, or null. */
+  day: DayNumber | null;
+  /** Headline without column labels, as shown. */
+  title: string;
+  titleTerms: TermVector;
+  /** Title and lead together. */
+  bodyTerms: TermVector;
+  entities: string[];
+  dates: MentionedDates;
+  signature: Uint32Array;
+  /** Letters in the folded lead: short video posts make MinHash unreliable. */
+  leadLength: number;
+  /** Level-1 identity: any shared key means the same item seen twice. */
+  identity: string[];
+  /** Keys for the candidate index (title terms, entities, LSH bands). */
+  keys: string[];
+}
+
+/** Characters so common that a bigram containing them says nothing. */
+const FUNCTION_CHARS = new Set([...'的了是在和与及也都而被把之着们其或就对于将为以这那个']);
+
+const LATIN_OR_DIGIT = /[a-z0-9]/;
+
+/** Bigrams of han/kana runs, whole Latin words and numbers. */
+export function textTerms(folded: string): string[] {
+  const terms: string[] = [];
+  let previous = '';
+  let word = '';
+  const flushWord = () => {
+    if (word.length >= 2 || /\d/.test(word)) terms.push(word);
+    word = '';
+  };
+  for (const char of folded) {
+    const code = char.codePointAt(0) ?? 0;
+    if (isHan(code) || isKana(code)) {
+      flushWord();
+      if (previous && !FUNCTION_CHARS.has(previous) && !FUNCTION_CHARS.has(char)) terms.push(previous + char);
+      previous = char;
+    } else if (LATIN_OR_DIGIT.test(char)) {
+      previous = '';
+      word += char;
+    } else {
+      flushWord();
+      previous = '';
+    }
+  }
+  flushWord();
+  return terms;
+}
+
+export function termVector(terms: readonly string[]): TermVector {
+  const counts = new Map<number, number>();
+  for (const term of terms) {
+    const hash = hashString(term);
+    counts.set(hash, (counts.get(hash) ?? 0) + 1);
+  }
+  const sorted = [...counts.keys()].sort((a, b) => a - b);
+  return {
+    terms: Uint32Array.from(sorted),
+    counts: Uint16Array.from(sorted.map((term) => Math.min(65535, counts.get(term) ?? 0))),
+  };
+}
+
+function publicationTime(item: DedupItem): number | null {
+  if (!item.published) return null;
+  const time = Date.parse(item.published);
+  return Number.isNaN(time) ? null : time;
+}
+
+/**
+ * Photo captions and credits, datelines and reporter bylines: they are the
+ * outlet's furniture, shared by all its items and by no other outlet's, and
+ * captions often describe an older picture with an older date.
+ */
+const CAPTION_LINE = /^.*(?:getty\s*images|\bafp\b|\breuters\b|图片来源|圖片來源|^图为|^圖為|^\(图|^（图|^\[图|photo\s+by).*$/gimu;
+const DATELINE = /【[^】]{0,24}(?:讯|訊|电|電)】|[（(][^（）()]{0,30}(?:报导|报道|報導|報道|综合|綜合)[）)]/gu;
+
+export function leadText(lead: string, chars: number): string {
+  return lead.replace(CAPTION_LINE, '').replace(DATELINE, ' ').replace(/\n{2,}/g, '\n').trim().slice(0, chars);
+}
+
+export function profileItem(item: DedupItem, config: DedupConfig): ItemProfile {
+  const title = stripTitleLabels(item.title);
+  const foldedTitle = foldText(title);
+  const lead = leadText(item.lead, config.leadChars);
+  const foldedLead = foldText(lead);
+  const time = publicationTime(item);
+  const day = time === null || !item.published ? null : localDay(item.published);
+  const titleTermList = textTerms(foldedTitle);
+  const bodyText = `${foldedTitle}\n${foldedLead}`;
+  const entities = extractEntities(`${title}\n${lead}`);
+  const signature = minhashSignature(foldedLead.length > 0 ? foldedLead : foldedTitle, config.shingleSize, config.minhashBins);
+  const identity = [`h:${item.contentHash}`];
+  if (item.guid) identity.push(`g:${item.guid}`);
+  if (item.url) identity.push(`u:${normaliseUrl(item.url)}`);
+  const keys = new Set<string>();
+  for (const term of titleTermList) keys.add(`t:${term}`);
+  // The opening sentence states the occurrence; a rewrite with a new headline still shares it.
+  for (const term of textTerms(foldedLead.slice(0, config.openingChars))) keys.add(`l:${term}`);
+  for (const entity of entities) keys.add(`e:${entity}`);
+  for (const key of bandKeys(signature, config.lshRows)) keys.add(key);
+  return {
+    id: item.id,
+    time,
+    day,
+    title,
+    titleTerms: termVector(titleTermList),
+    bodyTerms: termVector(textTerms(bodyText)),
+    entities,
+    dates: mentionedDates(bodyText, day),
+    signature,
+    leadLength: foldedLead.replace(/[^\p{L}\p{N}]/gu, '').length,
+    identity,
+    keys: [...keys],
+  };
+}
+
+/** Scheme, `www.`, trailing slash, fragment and tracking parameters do not make another article. */
+export function normaliseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    for (const name of [...parsed.searchParams.keys()]) if (/^(utm_|fbclid|gclid|ref$|from$)/.test(name)) parsed.searchParams.delete(name);
+    const host = parsed.hostname.replace(/^www\./, '');
+    const path = parsed.pathname.replace(/\/+$/, '');
+    const query = parsed.searchParams.toString();
+    return `${host}${path}${query ? `?${query}` : ''}`;
+  } catch {
+    return url.trim();
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Levels 1-3 of dedup for one pair of items: the same item (shared GUID, URL
+ * or content hash), a near-identical copy (MinHash), or the same occurrence in
+ * another write-up (weighted title, lead, entity, date and time features).
+ * Returns the features as well as the decision so `feedfold explain` can show
+ * why two items were or were not folded together.
+ *
+ * Decides about a pair only; whether a pair's items end up in one event also
+ * depends on the rest of the group (cluster.ts).
+ */
+import type { DedupConfig } from './config.js';
+import type { ItemProfile } from './fingerprint.js';
+import { dayNumber, monthDayKey, type DayNumber } from './mentioned-dates.js';
+import { estimateJaccard } from './minhash.js';
+import { cosine, vectorNorm, type TermWeights } from './term-weights.js';
+
+export type PairDecision = 'same-item' | 'near-duplicate' | 'same-event' | 'different' | 'too-far-apart';
+
+export interface PairFeatures {
+  /** Shared GUID, URL or content hash. */
+  sameItem: boolean;
+  /** Estimated shingle Jaccard of the leads (0..1). */
+  copy: number;
+  /** TF-IDF cosine of the headlines. */
+  title: number;
+  /** TF-IDF cosine of headline + lead. */
+  lead: number;
+  /** Overlap of mentioned entities and counts (0..1). */
+  entities: number;
+  sharedEntities: string[];
+  /** Both name the same occurrence day (within `dateConflictDays`). */
+  dateAgree: boolean;
+  /** Both name an occurrence day and the days are different. */
+  dateConflict: boolean;
+  /** Occurrence days as `YYYY-MM-DD` (undated items: `--MM-DD`). */
+  occurrence: [string | null, string | null];
+  /** Days between publications, or null when either is undated. */
+  daysApart: number | null;
+}
+
+export interface PairScore {
+  features: PairFeatures;
+  score: number;
+  decision: PairDecision;
+}
+
+const DAY_MS = 86_400_000;
+
+export class PairScorer {
+  private readonly titleNorms = new WeakMap<ItemProfile, number>();
+  private readonly bodyNorms = new WeakMap<ItemProfile, number>();
+
+  constructor(
+    private readonly weights: TermWeights,
+    private readonly config: DedupConfig,
+  ) {}
+
+  /** Norms depend on the term weights, which change as items are added: forget them then. */
+  static forWeights(weights: TermWeights, config: DedupConfig): PairScorer {
+    return new PairScorer(weights, config);
+  }
+
+  score(a: ItemProfile, b: ItemProfile): PairScore {
+    const config = this.config;
+    const sameItem = a.identity.some((key) => b.identity.includes(key));
+    const daysApart = a.time === null || b.time === null ? null : Math.abs(a.time - b.time) / DAY_MS;
+    const copy = Math.min(a.leadLength, b.leadLength) >= config.nearDuplicateMinChars ? estimateJaccard(a.signature, b.signature) : 0;
+    const title = cosine(a.titleTerms, b.titleTerms, this.weights, this.norm(this.titleNorms, a, 'titleTerms'), this.norm(this.titleNorms, b, 'titleTerms'));
+    const lead = cosine(a.bodyTerms, b.bodyTerms, this.weights, this.norm(this.bodyNorms, a, 'bodyTerms'), this.norm(this.bodyNorms, b, 'bodyTerms'));
+    const shared = a.entities.filter((entity) => b.entities.includes(entity));
+    const entities = a.entities.length === 0 || b.entities.length === 0 ? 0 : shared.length / Math.sqrt(a.entities.length * b.entities.length);
+    const dates = compareOccurrence(a, b, config.dateConflictDays);
+    const features: PairFeatures = {
+      sameItem,
+      copy,
+      title,
+      lead,
+      entities,
+      sharedEntities: shared,
+      dateAgree: dates.agree,
+      dateConflict: dates.conflict,
+      occurrence: [formatDay(a.dates.primary, a.day !== null), formatDay(b.dates.primary, b.day !== null)],
+      daysApart,
+    };
+    const w = config.weights;
+    const gap = daysApart === null ? 0 : Math.min(1, daysApart / config.maxDaysApart);
+    const score =
+      w.title * title + w.lead * lead + w.entities * entities + (dates.agree ? w.dateAgree : 0) - (dates.conflict ? w.dateConflict : 0) - w.timeGap * gap;
+    let decision: PairDecision;
+    if (sameItem) decision = 'same-item';
+    else if (copy >= config.nearDuplicateJaccard && (daysApart === null || daysApart <= config.nearDuplicateMaxDays)) decision = 'near-duplicate';
+    else if (daysApart !== null && daysApart > config.maxDaysApart) decision = 'too-far-apart';
+    else decision = score >= config.linkThreshold ? 'same-event' : 'different';
+    return { features, score: decisionScore(decision, score, config.linkThreshold), decision };
+  }
+
+  private norm(cache: WeakMap<ItemProfile, number>, profile: ItemProfile, field: 'titleTerms' | 'bodyTerms'): number {
+    let norm = cache.get(profile);
+    if (norm === undefined) {
+      norm = vectorNorm(profile[field], this.weights);
+      cache.set(profile, norm);
+    }
+    return norm;
+  }
+}
+
+/**
+ * Levels 1 and 2 are certain: they outrank any level-3 score so they merge
+ * first. Group averages clamp every pair at `linkageCap`, so a pair of copies
+ * cannot carry an unrelated item into the group.
+ */
+function decisionScore(decision: PairDecision, score: number, linkThreshold: number): number {
+  const cap = linkageCap(linkThreshold);
+  if (decision === 'same-item') return cap + 2;
+  if (decision === 'near-duplicate') return cap + 1 + Math.max(0, Math.min(score, cap)) / (100 * cap);
+  if (decision === 'too-far-apart') return Math.min(score, 0);
+  return score;
+}
+
+export function linkageCap(linkThreshold: number): number {
+  return linkThreshold * 1.5;
+}
+
+/** Undated items carry month/day in the year 2000 (mentioned-dates.ts); compare on that footing. */
+function comparable(day: DayNumber, dated: boolean, otherDated: boolean): DayNumber {
+  if (dated === otherDated) return day;
+  if (!dated) return day;
+  const key = monthDayKey(day);
+  return dayNumber(2000, Math.floor(key / 100), key % 100);
+}
+
+function compareOccurrence(a: ItemProfile, b: ItemProfile, tolerance: number): { agree: boolean; conflict: boolean } {
+  const primaryA = a.dates.primary;
+  const primaryB = b.dates.primary;
+  if (primaryA === null || primaryB === null) return { agree: false, conflict: false };
+  const datedA = a.day !== null;
+  const datedB = b.day !== null;
+  const pa = comparable(primaryA, datedA, datedB);
+  const pb = comparable(primaryB, datedB, datedA);
+  if (Math.abs(pa - pb) <= tolerance) return { agree: true, conflict: false };
+  // One report may lead with the day before ("Monday's talks"), another with the day after: mentioned anywhere is enough.
+  const nearA = a.dates.days.some((day) => Math.abs(comparable(day, datedA, datedB) - pb) <= tolerance);
+  const nearB = b.dates.days.some((day) => Math.abs(comparable(day, datedB, datedA) - pa) <= tolerance);
+  return { agree: false, conflict: !nearA && !nearB };
+}
+
+function formatDay(day: DayNumber | null, dated: boolean): string | null {
+  if (day === null) return null;
+  const iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return dated ? iso : `--${iso.slice(5)}`;
+}
