@@ -14,6 +14,7 @@ import { formatIso, parseDate } from '../clean/dates.js';
 import { outletForUrl } from '../clean/outlets.js';
 import type { Media } from '../item.js';
 import type { RawItem } from '../clean/clean-item.js';
+import { normalizeTitle } from '../clean/normalize-text.js';
 
 type XmlValue = string | { _?: string; $?: Record<string, string> } | undefined;
 
@@ -31,6 +32,8 @@ interface ExtraItemFields {
 }
 
 const parser = new Parser<Record<string, unknown>, ExtraItemFields>({
+  // `<rss>` without a version attribute is common in the wild and reads as RSS 2.0.
+  defaultRSS: 2,
   customFields: {
     item: [
       'published',
@@ -117,12 +120,46 @@ export function originName(origin: string): string | null {
   }
 }
 
+/**
+ * RSS allows items without a title (RSS 2.0: "all elements of an item are
+ * optional"); like other readers we show the start of the text, else the link,
+ * the enclosure's file name, or the feed's name and the item's position.
+ */
+function standInTitle(item: Parser.Item & ExtraItemFields, index: number, media: Media[], feedTitle: string | null): string {
+  const snippet = normalizeTitle(item['content:encoded'] ?? item.content ?? item.summary ?? '').slice(0, 80);
+  if (snippet && normalizeTitle(snippet)) return snippet;
+  const link = textOf(item.link as XmlValue);
+  if (link) return link;
+  const file = media[0]?.url.split('/').pop();
+  if (file) return decodeURIComponent(file);
+  return `${feedTitle ?? 'Untitled feed'} #${index + 1}`;
+}
+
+const RSS_NAMESPACES = ['http://purl.org/rss/1.0/', 'http://backend.userland.com/rss2', 'http://blogs.law.harvard.edu/tech/rss', 'http://my.netscape.com/rdf/simple/0.9/'];
+
+/**
+ * rss-parser matches element names literally, so `<rss:channel>` (RSS bound
+ * to a prefix instead of the default namespace) is invisible to it. Such
+ * prefixes are dropped; the names then mean what they meant.
+ */
+function unprefixRssElements(text: string): string {
+  let result = text;
+  for (const match of text.matchAll(/xmlns:([\w.-]+)\s*=\s*["']([^"']+)["']/g)) {
+    const [, prefix, uri] = match;
+    if (!prefix || !uri || !RSS_NAMESPACES.includes(uri)) continue;
+    result = result.replace(new RegExp(`<(/?)${prefix}:`, 'g'), '<$1');
+  }
+  return result;
+}
+
 export async function readXmlFeed(text: string, origin: string): Promise<{ kind: XmlFeedKind; items: RawItem[] }> {
   const kind = xmlFeedKind(text);
   if (!kind) throw new SourceError(origin, 'unrecognised', 'XML document is not RSS, RDF or Atom (root element is not rss, rdf:RDF or feed)');
+  // An RSS document without a channel is an empty feed, not a broken one (rss-parser trips over it).
+  if (kind === 'rss' && !/<([\w-]+:)?channel[\s>/]/.test(text)) return { kind, items: [] };
   let feed;
   try {
-    feed = await parser.parseString(text);
+    feed = await parser.parseString(unprefixRssElements(text));
   } catch (cause) {
     throw new SourceError(origin, 'parse', `cannot read ${kind === 'atom' ? 'Atom' : 'RSS'} document: ${(cause as Error).message}`, { cause });
   }
@@ -133,24 +170,21 @@ export async function readXmlFeed(text: string, origin: string): Promise<{ kind:
   const zone = outletForUrl(feedLink ?? originUrl)?.zone ?? 'UTC';
   const items = feed.items.map((item, index): RawItem => {
     const guid = textOf(item.guid as XmlValue) ?? textOf(item.id as XmlValue);
-    const link = item.link?.trim() || null;
+    const link = textOf(item.link as XmlValue);
     const written = item.published ?? item.pubDate ?? item.date ?? item.updated ?? null;
     const date = (written ? parseDate(written, zone) : null) ?? (item.isoDate ? parseDate(item.isoDate, zone) : null);
     const { media, image } = mediaOf(item);
-    const title = item.title?.trim() || '';
-    if (title === '' && !item['content:encoded'] && !item.content && !item.summary) {
-      throw new SourceError(origin, 'parse', `item ${index + 1} has no title and no content`, { item: guid ?? link ?? undefined });
-    }
+    // A title may be nothing but markup (`<img onerror=…>`); what is left after cleaning decides.
+    const title = normalizeTitle(textOf(item.title as XmlValue) ?? '');
     return {
       origin,
       format: kind,
       guid,
       url: link,
-      // RSS allows items without a title; the start of the text stands in, as feed readers do.
-      title: title || (item.contentSnippet ?? '').replace(/\s+/g, ' ').slice(0, 80),
+      title: title || standInTitle(item, index, media, feedTitle),
       published: date ? formatIso(date) : null,
       dateFromText: false,
-      author: item.creator?.trim() || item.author?.trim() || null,
+      author: textOf(item.creator as XmlValue) ?? textOf(item.author as XmlValue),
       outletNames: [feedTitle, outletForUrl(link)?.name, originName(origin)].filter((name): name is string => !!name),
       categories: categoriesOf(item),
       image,
