@@ -76,6 +76,12 @@ export function stripSiteChrome($: CheerioAPI): void {
     if (QR_IMAGE.test(`${img.attr('src') ?? ''} ${img.attr('alt') ?? ''}`)) img.remove();
   });
 
+  // Before single links go: a nav line is recognised by how many links it holds.
+  $(BLOCKS).each((_, element) => {
+    if (!element.parent || leafText($, element) === null) return;
+    if (isNavLine($, $(element))) $(element).remove();
+  });
+
   $('a').each((_, element) => {
     const link = $(element);
     const marks = `${link.attr('href') ?? ''} ${link.text()}`;
@@ -97,8 +103,6 @@ export function stripSiteChrome($: CheerioAPI): void {
     }
     if (text.length <= CREDIT_MAX_CHARS && CREDIT_LINE.test(text)) {
       block.remove();
-      return;
     }
-    if (isNavLine($, block)) block.remove();
   });
 }
