@@ -33,7 +33,8 @@ const TAIL_LINE = [
   /^\s*\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)\s*$/, // linked logo
   /^[*_\s]*(校对|校對|发布|發佈|编辑|編輯|审核|審核|审阅|審閱|撰稿|上传|上傳|素材采编|发稿|發稿|编辑发布|编辑&发布|翻译|翻譯|排版|责任编辑)\s*[：:]/,
   /^[*_\s]*(更多资讯|更多資訊|欢迎加入|歡迎加入|请关注|請關注|点击观看|點擊觀看)/,
-  /(gettr\.com|gtv\.org|discord\.gg|youtube\.com\/channel|twitter\.com\/|t\.me\/|getter\.com)/i,
+  // Farm channel pages (a user page, an invite), not single posts: a gettr post can be the source.
+  /(gettr\.com\/user\/|gtv\.org\/(user|web)|discord\.gg|youtube\.com\/(channel|c)\/|twitter\.com\/\w+\)|t\.me\/)/i,
   /^[*_\s]*By\s*[：:]/,
 ];
 
