@@ -46,7 +46,7 @@ describe('feedfold ingest seeds && feedfold items --json', () => {
     const run = feedfold('ingest', seeds);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/5 files read — 5 added, 0 updated, 0 unchanged, 0 failed/);
+    expect(run.stdout).toMatch(/5 files read — 5 added, 0 updated, 0 unchanged, 0 failed; 4 events/);
 
     const byFile = new Map(items().map((item) => [item.origin.slice(0, 3), item]));
     expect([...byFile.keys()].sort()).toEqual(['000', '001', '002', '003', '004']);

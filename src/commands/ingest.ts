@@ -1,6 +1,6 @@
 /**
  * `feedfold ingest PATH…`: read article files and local feed documents into
- * clean items and store them in one write.
+ * clean items, store them in one write, and fold them into events.
  *
  * A file that cannot be read is reported and skipped; the good files are still
  * stored. Exit code 1 when any file failed.
@@ -13,6 +13,7 @@ import { SourceError, describeError } from '../errors.js';
 import { listLocalDocuments, type LocalDocument } from '../sources/local-paths.js';
 import { readArticleFile } from '../sources/article-file.js';
 import { parseFeedDocument } from '../sources/feed-document.js';
+import { refoldEvents } from '../schedule/refold-events.js';
 import type { CommandContext } from './context.js';
 
 export interface IngestFailure {
@@ -26,6 +27,8 @@ export interface IngestSummary {
   updated: number;
   unchanged: number;
   failed: IngestFailure[];
+  /** Events in the store after the run. */
+  events: number;
 }
 
 export interface IngestOptions {
@@ -68,12 +71,15 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
     options.onProgress?.(done, documents.length, document);
   }
   const result = await store.upsertItems([...items.values()], options.now);
+  const changed = new Map([...result.added, ...result.updated].map((id) => [id, items.get(id)!]));
+  const folded = await refoldEvents(store, changed);
   return {
     read: documents.length,
     added: result.added.length,
     updated: result.updated.length,
     unchanged: result.unchanged.length,
     failed,
+    events: folded.events,
   };
 }
 
@@ -91,7 +97,7 @@ export function register(program: Command, ctx: CommandContext): void {
         for (const failure of summary.failed) console.error(`failed: ${failure.source}: ${failure.reason}`);
         console.log(
           `ingest: ${summary.read} files read — ${summary.added} added, ${summary.updated} updated, ` +
-            `${summary.unchanged} unchanged, ${summary.failed.length} failed`,
+            `${summary.unchanged} unchanged, ${summary.failed.length} failed; ${summary.events} events`,
         );
         if (summary.failed.length > 0) process.exitCode = 1;
       } finally {
