@@ -39,11 +39,15 @@ export interface DedupConfig {
   weights: {
     title: number;
     lead: number;
+    headlineCover: number;
+    rareShared: number;
     entities: number;
     dateAgree: number;
     dateConflict: number;
     timeGap: number;
   };
+  /** Summed idf of shared rare terms at which `rareShared` reaches one half. */
+  rareSharedHalf: number;
   /** Pair score at or above which two items may be in one event. */
   linkThreshold: number;
   /** Most members per side compared when averaging linkage between two groups. */
@@ -53,7 +57,7 @@ export interface DedupConfig {
 }
 
 export const defaultDedupConfig: DedupConfig = {
-  leadChars: 400,
+  leadChars: 600,
   openingChars: 100,
   shingleSize: 5,
   minhashBins: 64,
@@ -70,16 +74,19 @@ export const defaultDedupConfig: DedupConfig = {
   dateConflictDays: 1,
 
   weights: {
-    title: 2.2,
-    lead: 2.4,
-    entities: 1.5,
-    dateAgree: 1.6,
-    dateConflict: 0.6,
-    timeGap: 1.7,
+    title: 1.44,
+    lead: 1.64,
+    headlineCover: 3.58,
+    rareShared: 2.64,
+    entities: 1.04,
+    dateAgree: 1.28,
+    dateConflict: 0.63,
+    timeGap: 1.52,
   },
-  linkThreshold: 2.0,
+  rareSharedHalf: 40,
+  linkThreshold: 2.4,
   linkageSample: 20,
-  mergeThreshold: 2.0,
+  mergeThreshold: 2.4,
 };
 
 /** Defaults with the given fields replaced; weights may be given in part. */

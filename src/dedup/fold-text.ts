@@ -11,6 +11,8 @@
 import { Converter } from 'opencc-js';
 
 const toSimplified = Converter({ from: 't', to: 'cn' });
+/** Japanese forms (`団`, `対`) appear in GNews farm names and Japanese headlines. */
+const japaneseToSimplified = Converter({ from: 'jp', to: 'cn' });
 /**
  * Converting character by character through a cache is ~10x faster than
  * phrase-level OpenCC on long text, and phrase-level differences (`瞭解`/`了解`
@@ -22,7 +24,8 @@ function foldChar(code: number, char: string): string {
   if (code < 0x3400) return char;
   const cached = simplifiedChar.get(code);
   if (cached !== undefined) return cached;
-  const converted = toSimplified(char);
+  let converted = toSimplified(char);
+  if (converted === char) converted = japaneseToSimplified(char);
   const folded = [...converted].length === 1 ? converted : char;
   simplifiedChar.set(code, folded);
   return folded;

@@ -12,7 +12,7 @@ import type { DedupConfig } from './config.js';
 import type { ItemProfile } from './fingerprint.js';
 import { dayNumber, monthDayKey, type DayNumber } from './mentioned-dates.js';
 import { estimateJaccard } from './minhash.js';
-import { cosine, vectorNorm, type TermWeights } from './term-weights.js';
+import { containment, cosine, sharedWeight, vectorNorm, type TermWeights } from './term-weights.js';
 
 export type PairDecision = 'same-item' | 'near-duplicate' | 'same-event' | 'different' | 'too-far-apart';
 
@@ -25,6 +25,10 @@ export interface PairFeatures {
   title: number;
   /** TF-IDF cosine of headline + lead. */
   lead: number;
+  /** How much of each headline the other item's headline + lead covers (idf-weighted, mean of both ways). */
+  headlineCover: number;
+  /** Saturating amount of rare vocabulary shared by the two texts (0..1). */
+  rareShared: number;
   /** Overlap of mentioned entities and counts (0..1). */
   entities: number;
   sharedEntities: string[];
@@ -67,6 +71,9 @@ export class PairScorer {
     const copy = Math.min(a.leadLength, b.leadLength) >= config.nearDuplicateMinChars ? estimateJaccard(a.signature, b.signature) : 0;
     const title = cosine(a.titleTerms, b.titleTerms, this.weights, this.norm(this.titleNorms, a, 'titleTerms'), this.norm(this.titleNorms, b, 'titleTerms'));
     const lead = cosine(a.bodyTerms, b.bodyTerms, this.weights, this.norm(this.bodyNorms, a, 'bodyTerms'), this.norm(this.bodyNorms, b, 'bodyTerms'));
+    const headlineCover = (containment(a.titleTerms, b.bodyTerms, this.weights) + containment(b.titleTerms, a.bodyTerms, this.weights)) / 2;
+    const rareMass = sharedWeight(a.bodyTerms, b.bodyTerms, this.weights, this.rareIdf());
+    const rareShared = rareMass / (rareMass + config.rareSharedHalf);
     const shared = a.entities.filter((entity) => b.entities.includes(entity));
     const entities = a.entities.length === 0 || b.entities.length === 0 ? 0 : shared.length / Math.sqrt(a.entities.length * b.entities.length);
     const dates = compareOccurrence(a, b, config.dateConflictDays);
@@ -75,6 +82,8 @@ export class PairScorer {
       copy,
       title,
       lead,
+      headlineCover,
+      rareShared,
       entities,
       sharedEntities: shared,
       dateAgree: dates.agree,
@@ -85,13 +94,18 @@ export class PairScorer {
     const w = config.weights;
     const gap = daysApart === null ? 0 : Math.min(1, daysApart / config.maxDaysApart);
     const score =
-      w.title * title + w.lead * lead + w.entities * entities + (dates.agree ? w.dateAgree : 0) - (dates.conflict ? w.dateConflict : 0) - w.timeGap * gap;
+      w.title * title + w.lead * lead + w.headlineCover * headlineCover + w.rareShared * rareShared + w.entities * entities + (dates.agree ? w.dateAgree : 0) - (dates.conflict ? w.dateConflict : 0) - w.timeGap * gap;
     let decision: PairDecision;
     if (sameItem) decision = 'same-item';
     else if (copy >= config.nearDuplicateJaccard && (daysApart === null || daysApart <= config.nearDuplicateMaxDays)) decision = 'near-duplicate';
     else if (daysApart !== null && daysApart > config.maxDaysApart) decision = 'too-far-apart';
     else decision = score >= config.linkThreshold ? 'same-event' : 'different';
     return { features, score: decisionScore(decision, score, config.linkThreshold), decision };
+  }
+
+  /** A term in fewer than ~2% of the items counts as rare. */
+  private rareIdf(): number {
+    return Math.log(1 + (this.weights.size + 1) / (Math.max(2, this.weights.size * 0.02) + 1));
   }
 
   private norm(cache: WeakMap<ItemProfile, number>, profile: ItemProfile, field: 'titleTerms' | 'bodyTerms'): number {

@@ -70,3 +70,40 @@ export function cosine(a: TermVector, b: TermVector, weights: TermWeights, normA
   }
   return Math.min(1, dot / (normA * normB));
 }
+
+/**
+ * Share of `part`'s weight (idf-weighted, each term once) found in `whole`:
+ * how much of one headline another report's text covers.
+ */
+export function containment(part: TermVector, whole: TermVector, weights: TermWeights): number {
+  let total = 0;
+  let found = 0;
+  let j = 0;
+  for (let i = 0; i < part.terms.length; i += 1) {
+    const term = part.terms[i] ?? 0;
+    const idf = weights.idf(term);
+    total += idf;
+    while (j < whole.terms.length && (whole.terms[j] ?? 0) < term) j += 1;
+    if (j < whole.terms.length && whole.terms[j] === term) found += idf;
+  }
+  return total === 0 ? 0 : found / total;
+}
+
+/** Summed idf of the terms both vectors hold: the amount of specific vocabulary shared, whatever the lengths. */
+export function sharedWeight(a: TermVector, b: TermVector, weights: TermWeights, minIdf: number): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.terms.length && j < b.terms.length) {
+    const termA = a.terms[i] ?? 0;
+    const termB = b.terms[j] ?? 0;
+    if (termA === termB) {
+      const idf = weights.idf(termA);
+      if (idf >= minIdf) sum += idf;
+      i += 1;
+      j += 1;
+    } else if (termA < termB) i += 1;
+    else j += 1;
+  }
+  return sum;
+}

@@ -1,0 +1,12 @@
+/** Reads the dedup fixture folders through the real article reader, keyed by file name. */
+import { fileURLToPath } from 'node:url';
+import { readFolderItems } from '../../src/commands/eval-dedup.js';
+import type { DedupItem } from '../../src/dedup/dedup-item.js';
+
+export const fixtureDir = (name: string) => fileURLToPath(new URL(`../fixtures/dedup/${name}`, import.meta.url));
+
+export async function loadFixtureItems(name: 'seeds' | 'corpus'): Promise<Map<string, DedupItem>> {
+  const { items, failed } = await readFolderItems(fixtureDir(name));
+  if (failed.length > 0) throw new Error(`fixtures failed to read: ${failed.join('; ')}`);
+  return items;
+}

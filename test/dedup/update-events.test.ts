@@ -1,0 +1,122 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { explainPair, updateEvents } from '../../src/dedup/update-events.js';
+import type { DedupItem } from '../../src/dedup/dedup-item.js';
+import type { Event } from '../../src/event.js';
+import { loadFixtureItems } from './load-fixtures.js';
+
+/** Groups as sets of file names, order-free, for comparing runs. */
+function grouping(events: readonly Event[], fileOf: Map<string, string>): string[] {
+  return events.map((event) => event.items.map((member) => fileOf.get(member.id) ?? member.id).sort().join('+')).sort();
+}
+
+function eventIdsByFile(events: readonly Event[], fileOf: Map<string, string>): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const event of events) for (const member of event.items) ids.set(fileOf.get(member.id) ?? member.id, event.id);
+  return ids;
+}
+
+describe('updateEvents on the seeds', () => {
+  let seeds: Map<string, DedupItem>;
+  let fileOf: Map<string, string>;
+  beforeAll(async () => {
+    seeds = await loadFixtureItems('seeds');
+    fileOf = new Map([...seeds].map(([file, item]) => [item.id, file]));
+  });
+
+  it('makes exactly four events, with the two Geneva-talks reports (002, 003) together', () => {
+    const { events } = updateEvents({ events: [], index: null }, [...seeds.values()]);
+    expect(grouping(events, fileOf)).toEqual([
+      '000_481a4a5cf64b5119.txt',
+      '001_ce804001e456922b.txt',
+      '002_72ee53b23b60c233.txt+003_0594c77cbcb85587.txt',
+      '004_d748690ec3cdfd2e.txt',
+    ]);
+  });
+
+  it('fills the event record: best headline, earliest publication, members in publication order', () => {
+    const { events } = updateEvents({ events: [], index: null }, [...seeds.values()]);
+    const geneva = events.find((event) => event.items.length === 2) as Event;
+    expect(geneva.items.map((member) => fileOf.get(member.id))).toEqual(['003_0594c77cbcb85587.txt', '002_72ee53b23b60c233.txt']);
+    expect(geneva.published).toBe(new Date(seeds.get('003_0594c77cbcb85587.txt')?.published as string).toISOString());
+    expect(geneva.updated).toBe(new Date(seeds.get('002_72ee53b23b60c233.txt')?.published as string).toISOString());
+    expect([seeds.get('002_72ee53b23b60c233.txt')?.title, seeds.get('003_0594c77cbcb85587.txt')?.title]).toContain(geneva.title);
+    expect(geneva.aliases).toEqual([]);
+  });
+
+  it('changes no id when run again on the same items, from the saved index or from the events alone', () => {
+    const first = updateEvents({ events: [], index: null }, [...seeds.values()]);
+    const again = updateEvents(JSON.parse(JSON.stringify(first)), [...seeds.values()]);
+    expect(again.events.map((event) => event.id).sort()).toEqual(first.events.map((event) => event.id).sort());
+    const fromEvents = updateEvents({ events: first.events, index: null }, [...seeds.values()]);
+    expect(fromEvents.events.map((event) => event.id).sort()).toEqual(first.events.map((event) => event.id).sort());
+  });
+
+  it('keeps the id of an event when a new report joins it', () => {
+    const withoutOne = [...seeds].filter(([file]) => file !== '002_72ee53b23b60c233.txt').map(([, item]) => item);
+    const first = updateEvents({ events: [], index: null }, withoutOne);
+    const genevaId = eventIdsByFile(first.events, fileOf).get('003_0594c77cbcb85587.txt');
+    const second = updateEvents(first, [...seeds.values()]);
+    const ids = eventIdsByFile(second.events, fileOf);
+    expect(ids.get('002_72ee53b23b60c233.txt')).toBe(genevaId);
+    expect(ids.get('003_0594c77cbcb85587.txt')).toBe(genevaId);
+  });
+
+  it('drops an item that is gone and keeps its event alive under the same id', () => {
+    const first = updateEvents({ events: [], index: null }, [...seeds.values()]);
+    const genevaId = eventIdsByFile(first.events, fileOf).get('002_72ee53b23b60c233.txt');
+    const remaining = [...seeds].filter(([file]) => file !== '003_0594c77cbcb85587.txt').map(([, item]) => item);
+    const second = updateEvents(first, remaining);
+    expect(second.events).toHaveLength(4);
+    expect(eventIdsByFile(second.events, fileOf).get('002_72ee53b23b60c233.txt')).toBe(genevaId);
+  });
+});
+
+describe('updateEvents on corpus items', () => {
+  let corpus: Map<string, DedupItem>;
+  let fileOf: Map<string, string>;
+  beforeAll(async () => {
+    corpus = await loadFixtureItems('corpus');
+    fileOf = new Map([...corpus].map(([file, item]) => [item.id, file]));
+  });
+
+  it('folds the GNews audio re-post into its article, and keeps Geneva (10 Jan) apart from the NATO-Russia Council (12 Jan)', () => {
+    const { events } = updateEvents({ events: [], index: null }, [...corpus.values()]);
+    const ids = eventIdsByFile(events, fileOf);
+    expect(ids.get('063_5d4ca6ea0c76.txt')).toBe(ids.get('106_9b15a182f186.txt'));
+    expect(ids.get('072_eb33646d2182.txt')).toBe(ids.get('088_0ce251e5c61c.txt'));
+    expect(ids.get('248_972f7c428d41.txt')).not.toBe(ids.get('088_0ce251e5c61c.txt'));
+    // Two Biden-Zelensky calls, 27 Jan and 13 Feb: two events.
+    expect(ids.get('115_983d27afec07.txt')).not.toBe(ids.get('022_65ff5e99dc8e.txt'));
+  });
+
+  it('gives the same events whether the items come at once or in two halves, in either order, keeping the first half ids', () => {
+    const all = [...corpus.values()];
+    const once = grouping(updateEvents({ events: [], index: null }, all).events, fileOf);
+    const halves = [all.filter((_, index) => index % 2 === 0), all.filter((_, index) => index % 2 === 1)];
+    for (const [firstHalf, secondHalf] of [halves, [...halves].reverse()] as DedupItem[][][]) {
+      const first = updateEvents({ events: [], index: null }, firstHalf as DedupItem[]);
+      const second = updateEvents(JSON.parse(JSON.stringify(first)), all);
+      expect(grouping(second.events, fileOf)).toEqual(once);
+      const before = eventIdsByFile(first.events, fileOf);
+      const after = eventIdsByFile(second.events, fileOf);
+      const liveIds = new Set(second.events.flatMap((event) => [event.id, ...event.aliases]));
+      for (const [file, id] of before) {
+        expect(liveIds.has(id)).toBe(true);
+        // An event of the first half either kept its id or was absorbed into an older one (then it is an alias).
+        const now = second.events.find((event) => event.id === after.get(file));
+        expect(now?.id === id || now?.aliases.includes(id)).toBe(true);
+      }
+      expect(second.events.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('explains a pair with its features and decision', () => {
+    const corpusItems = [...corpus.values()];
+    const copy = explainPair(corpus.get('063_5d4ca6ea0c76.txt') as DedupItem, corpus.get('106_9b15a182f186.txt') as DedupItem, undefined, corpusItems);
+    expect(copy.decision).toBe('near-duplicate');
+    expect(copy.features.copy).toBeGreaterThan(0.6);
+    const apart = explainPair(corpus.get('088_0ce251e5c61c.txt') as DedupItem, corpus.get('248_972f7c428d41.txt') as DedupItem, undefined, corpusItems);
+    expect(apart.decision).toBe('different');
+    expect(apart.score).toBeLessThan(apart.linkThreshold);
+  });
+});
