@@ -24,8 +24,8 @@ import type { FetchFeedOptions } from '../sources/fetch-feed.js';
 import { refreshFeedSource, type FeedParser } from '../sources/source-feed.js';
 
 export interface CycleStages {
-  /** Dedup: fold these new or changed items into the stored events. */
-  foldEvents(store: Store, changedItemIds: string[]): Promise<void>;
+  /** Dedup: fold these new or changed items (by id) into the stored events. */
+  foldEvents(store: Store, changed: ReadonlyMap<string, Item>): Promise<void>;
   /** Write the static feeds from the stored events. */
   publish(store: Store): Promise<void>;
 }
@@ -120,15 +120,19 @@ export async function runCycle(store: Store, stages: CycleStages, options: Cycle
   const result = await store.upsertItems([...items.values()], now());
 
   // Items first, then the fetch state: a crash in between refetches (a 304 would otherwise hide items never stored).
-  const changed = new Map(outcomes.flatMap((o) => (o.record ? [[o.record.id, o.record] as const] : [])));
-  if (changed.size > 0) {
+  const records = new Map(outcomes.flatMap((o) => (o.record ? [[o.record.id, o.record] as const] : [])));
+  if (records.size > 0) {
     // Re-read so a source added or removed while we fetched is not undone.
     const current = await store.listSources();
-    await store.saveSources(current.map((source) => changed.get(source.id) ?? source));
+    await store.saveSources(current.map((source) => records.get(source.id) ?? source));
   }
 
-  const changedIds = [...result.added, ...result.updated];
-  if (changedIds.length > 0) await stages.foldEvents(store, changedIds);
+  const changed = new Map<string, Item>();
+  for (const id of [...result.added, ...result.updated]) {
+    const item = items.get(id);
+    if (item) changed.set(id, item);
+  }
+  if (changed.size > 0) await stages.foldEvents(store, changed);
   await stages.publish(store);
 
   return {

@@ -28,8 +28,8 @@ const folded: string[][] = [];
 let published = 0;
 
 const stages: CycleStages = {
-  async foldEvents(_store, ids) {
-    folded.push(ids);
+  async foldEvents(_store, changed) {
+    folded.push([...changed.keys()]);
   },
   async publish() {
     published++;
@@ -179,5 +179,42 @@ describe('runCycle', () => {
     expect(broken.failures).toBe(2);
     expect(broken.nextFetchAt).toBe(new Date(clock.getTime() + 60 * 60_000).toISOString());
     await store.close();
+  });
+});
+
+describe('runCycle stopped mid-cycle (SIGTERM)', () => {
+  it('abandons the fetch in flight, keeps that source as it was, and still stores what was fetched', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'feedfold-cycle-stop-'));
+    try {
+      const store = await openLowdbStore(dir);
+      const good = newSourceRecord(server.url(paths.atom), { name: 'good' });
+      const slow = newSourceRecord(server.url(paths.slow), { name: 'slow' });
+      await store.saveSources([good, slow]);
+      const controller = new AbortController();
+      const reports: SourceReport[] = [];
+      const summary = await runCycle(store, stages, {
+        jitterMs: 0,
+        hostDelayMs: 0,
+        signal: controller.signal,
+        fetch: { timeoutMs: 60_000 },
+        onSource: (report) => {
+          reports.push(report);
+          // The slow source is fetched next (same host, one at a time); stop while it trickles.
+          if (report.source === good.id) setTimeout(() => controller.abort(), 100);
+        },
+      });
+      expect(summary.abandoned).toBe(true);
+      expect(reports.map((r) => [r.source, r.status])).toEqual([
+        [good.id, 'ok'],
+        [slow.id, 'abandoned'],
+      ]);
+      expect(await store.listItems()).toHaveLength(2);
+      const [storedGood, storedSlow] = await store.listSources();
+      expect(readFetchState(storedGood!.state).lastStatus).toBe('ok');
+      expect(storedSlow!.state).toEqual({});
+      await store.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
