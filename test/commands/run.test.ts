@@ -113,8 +113,12 @@ describe('feedfold opml import + run', () => {
     const itemCount = (JSON.parse(before.stdout) as unknown[]).length;
 
     holdSlowFeed = true;
-    const first = feedfold('run', '--force', '--log', 'json', '--jitter', '0');
-    while (!existsSync(join(dir, 'data/feedfold.lock'))) await new Promise((r) => setTimeout(r, 20));
+    let firstDone: Awaited<ReturnType<typeof feedfold>> | null = null;
+    const first = feedfold('run', '--force', '--log', 'json', '--jitter', '0').then((result) => (firstDone = result));
+    while (!existsSync(join(dir, 'data/feedfold.lock'))) {
+      if (firstDone) throw new Error(`the first run ended before taking the lock: ${(firstDone as { stderr: string }).stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const second = await feedfold('run', '--force');
     holdSlowFeed = false;
     const firstResult = await first;
