@@ -118,3 +118,28 @@ describe('feedfold opml', () => {
     expect(summary.skipped[0]!.reason).toMatch(/only http and https/);
   });
 });
+
+describe('formatSourceList', () => {
+  it('shows the last fetch, status, error, failure streak and item count of each source', async () => {
+    const { formatSourceList } = await import('../../src/commands/sources.js');
+    const { withFetchState, EMPTY_FETCH_STATE } = await import('../../src/sources/fetch-schedule.js');
+    const { newSourceRecord } = await import('../../src/sources/source-records.js');
+    const record = newSourceRecord('https://example.com/feed.xml', { name: 'Example', categories: ['新闻', '香港'] });
+    record.state = withFetchState({}, {
+      ...EMPTY_FETCH_STATE,
+      lastFetchAt: '2022-01-10T00:00:00.000Z',
+      lastStatus: 'error',
+      lastError: { kind: 'timeout', message: 'no complete response within 30 s' },
+      failures: 3,
+      nextFetchAt: '2022-01-10T02:00:00.000Z',
+      itemCount: 12,
+    });
+    expect(formatSourceList([record])).toEqual([
+      `${record.id}  feed  Example  https://example.com/feed.xml  every 30m`,
+      '    error, last fetch 2022-01-10T00:00:00.000Z, next 2022-01-10T02:00:00.000Z, 12 items, 3 failures in a row',
+      '    error: timeout: no complete response within 30 s',
+      '    categories: 新闻 / 香港',
+      '1 source',
+    ]);
+  });
+});
