@@ -5,12 +5,17 @@
  */
 import { Command } from 'commander';
 import { loadConfig, type Config } from './config.js';
-import { ConfigError, StoreError, describeError } from './errors.js';
+import { ConfigError, SourceError, StoreError, describeError } from './errors.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import type { CommandContext } from './commands/context.js';
+import { register as registerEvalDedup } from './commands/eval-dedup.js';
+import { register as registerEvents } from './commands/events.js';
+import { register as registerExplain } from './commands/explain.js';
 import { register as registerIngest } from './commands/ingest.js';
 import { register as registerItems } from './commands/items.js';
 import { register as registerOpml } from './commands/opml.js';
+import { register as registerPublish } from './commands/publish.js';
+import { register as registerRun } from './commands/run.js';
 import { register as registerSources } from './commands/sources.js';
 
 const program = new Command()
@@ -30,12 +35,25 @@ const ctx: CommandContext = {
   },
 };
 
-for (const register of [registerIngest, registerItems, registerSources, registerOpml]) register(program, ctx);
+for (const register of [
+  registerIngest,
+  registerItems,
+  registerEvents,
+  registerExplain,
+  registerPublish,
+  registerRun,
+  registerSources,
+  registerOpml,
+  registerEvalDedup,
+]) {
+  register(program, ctx);
+}
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof StoreError) {
+  // Expected failures get one clear line; anything else is a bug and keeps its stack.
+  if (error instanceof ConfigError || error instanceof StoreError || error instanceof SourceError) {
     console.error(`feedfold: ${describeError(error)}`);
     process.exitCode = 2;
   } else {

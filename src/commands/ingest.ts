@@ -12,7 +12,9 @@ import type { Store } from '../store/store.js';
 import { SourceError, describeError } from '../errors.js';
 import { listLocalDocuments, type LocalDocument } from '../sources/local-paths.js';
 import { readArticleFile } from '../sources/article-file.js';
+import { decodeDocument } from '../sources/decode-charset.js';
 import { parseFeedDocument } from '../sources/feed-document.js';
+import { withLock } from '../schedule/lock.js';
 import { refoldEvents } from '../schedule/refold-events.js';
 import type { CommandContext } from './context.js';
 
@@ -40,13 +42,14 @@ export interface IngestOptions {
 /** Reads one local document into items; a feed document yields many. */
 export async function readLocalDocument(document: LocalDocument): Promise<Item[]> {
   if (document.kind === 'article') return [await readArticleFile(document.path, document.origin)];
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = (await readFile(document.path, 'utf8')).replace(/^\uFEFF/, '');
+    bytes = await readFile(document.path);
   } catch (cause) {
     throw new SourceError(document.origin, 'io', `cannot read file: ${(cause as Error).message}`, { cause });
   }
-  return parseFeedDocument(text, document.origin);
+  // A saved feed keeps its own encoding (GBK, Big5…), declared in its XML prolog.
+  return parseFeedDocument(decodeDocument(bytes, null, document.origin).text, document.origin);
 }
 
 export async function ingestPaths(store: Store, paths: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
@@ -89,20 +92,28 @@ export function register(program: Command, ctx: CommandContext): void {
     .description('read article files, folders of them, and local feed documents (.xml, .json) into the store')
     .argument('<paths...>', 'files or folders (searched recursively)')
     .action(async (paths: string[]) => {
-      const store = await ctx.openStore();
-      try {
-        const progress = progressLine(process.stderr);
-        const summary = await ingestPaths(store, paths, { onProgress: progress.update });
-        progress.done();
-        for (const failure of summary.failed) console.error(`failed: ${failure.source}: ${failure.reason}`);
-        console.log(
-          `ingest: ${summary.read} files read — ${summary.added} added, ${summary.updated} updated, ` +
-            `${summary.unchanged} unchanged, ${summary.failed.length} failed; ${summary.events} events`,
-        );
-        if (summary.failed.length > 0) process.exitCode = 1;
-      } finally {
-        await store.close();
-      }
+      // The lock keeps a cron `run` or a server cycle from writing the store at the same time.
+      const summary = await withLock(
+        ctx.config().dataDir,
+        async () => {
+          const store = await ctx.openStore();
+          try {
+            const progress = progressLine(process.stderr);
+            const result = await ingestPaths(store, paths, { onProgress: progress.update });
+            progress.done();
+            return result;
+          } finally {
+            await store.close();
+          }
+        },
+        { wait: 60_000, purpose: 'ingest' },
+      );
+      for (const failure of summary.failed) console.error(`failed: ${failure.source}: ${failure.reason}`);
+      console.log(
+        `ingest: ${summary.read} files read — ${summary.added} added, ${summary.updated} updated, ` +
+          `${summary.unchanged} unchanged, ${summary.failed.length} failed; ${summary.events} events`,
+      );
+      if (summary.failed.length > 0) process.exitCode = 1;
     });
 }
 
