@@ -346,10 +346,19 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** steno and saveState write `.name.tmp` beside the target; one left behind means a crash mid-write. */
+/**
+ * steno and saveState write `.name.tmp` beside the target; one left behind
+ * means a crash mid-write. A fresh one may belong to another process writing
+ * right now (the server opens the store for reading while a cron run writes),
+ * so only temp files older than a minute are removed.
+ */
 async function removeStaleTempFiles(dir: string): Promise<void> {
+  const cutoff = Date.now() - 60_000;
   for (const name of await readdir(dir)) {
-    if (name.startsWith('.') && name.endsWith('.tmp')) await unlink(join(dir, name));
+    if (!name.startsWith('.') || !name.endsWith('.tmp')) continue;
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => null);
+    if (info && info.mtimeMs < cutoff) await unlink(path).catch(() => undefined);
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -116,10 +116,14 @@ describe('lowdb store', () => {
     expect(await readFile(join(dir, 'db.json'), 'utf8')).toBe('{"version":1,"items":{"a":');
   });
 
-  it('removes a temp file left by a crash mid-write', async () => {
+  it('removes a stale temp file left by a crash mid-write, but not one being written now', async () => {
     const store = await openLowdbStore(dir);
     await store.upsertItems([item('a')]);
     await writeFile(join(dir, '.db.json.tmp'), '{"partial":');
+    await openLowdbStore(dir);
+    expect(await readdir(dir)).toContain('.db.json.tmp');
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    await utimes(join(dir, '.db.json.tmp'), twoMinutesAgo, twoMinutesAgo);
     const reopened = await openLowdbStore(dir);
     expect(await readdir(dir)).not.toContain('.db.json.tmp');
     expect((await reopened.listItems()).map((s) => s.id)).toEqual(['a']);
