@@ -15,7 +15,7 @@ import { readArticleFile } from '../sources/article-file.js';
 import { decodeDocument } from '../sources/decode-charset.js';
 import { parseFeedDocument } from '../sources/feed-document.js';
 import { withLock } from '../schedule/lock.js';
-import { refoldEvents } from '../schedule/refold-events.js';
+import { foldRun } from '../schedule/refold-events.js';
 import type { CommandContext } from './context.js';
 
 export interface IngestFailure {
@@ -37,6 +37,8 @@ export interface IngestOptions {
   /** Called after each document with the count done so far. */
   onProgress?: (done: number, total: number, document: LocalDocument) => void;
   now?: Date;
+  /** Events whose items were all stored longer ago than this are dropped (default 90). */
+  retentionDays?: number;
 }
 
 /** Reads one local document into items; a feed document yields many. */
@@ -75,7 +77,10 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
   }
   const result = await store.upsertItems([...items.values()], options.now);
   const changed = new Map([...result.added, ...result.updated].map((id) => [id, items.get(id)!]));
-  const folded = await refoldEvents(store, changed);
+  const folded = await foldRun(store, changed, {
+    days: options.retentionDays ?? 90,
+    ...(options.now ? { now: options.now } : {}),
+  });
   return {
     read: documents.length,
     added: result.added.length,
@@ -99,7 +104,10 @@ export function register(program: Command, ctx: CommandContext): void {
           const store = await ctx.openStore();
           try {
             const progress = progressLine(process.stderr);
-            const result = await ingestPaths(store, paths, { onProgress: progress.update });
+            const result = await ingestPaths(store, paths, {
+              onProgress: progress.update,
+              retentionDays: ctx.config().retentionDays,
+            });
             progress.done();
             return result;
           } finally {

@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import { ConfigError } from '../errors.js';
 import { runCycle, type CycleOptions, type CycleStages, type CycleSummary } from '../schedule/cycle.js';
 import { createCycleLog, type LogFormat } from '../schedule/cycle-log.js';
-import { refoldEvents } from '../schedule/refold-events.js';
+import { foldRun } from '../schedule/refold-events.js';
 import { LockHeldError, withLock } from '../schedule/lock.js';
 import { startScheduler, type Scheduler } from '../schedule/scheduler.js';
 import type { Config } from '../config.js';
@@ -24,7 +24,7 @@ import { loadSources } from './sources.js';
 export function pipelineStages(config: Config): CycleStages {
   return {
     async foldEvents(store, changed) {
-      await refoldEvents(store, changed);
+      await foldRun(store, changed, { days: config.retentionDays });
     },
     async publish(store) {
       await publishFeeds(store, config, config.feedsDir);

@@ -14,6 +14,23 @@ import { updateEvents, type DedupIndexState, type DedupItem } from '../dedup/upd
 
 export const DEDUP_STATE = 'dedup-index';
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Drops what is past the retention period, then refolds: the one place where
+ * a run's items become events, for `ingest` and the refresh cycle alike.
+ */
+export async function foldRun(
+  store: Store,
+  changed: ReadonlyMap<string, Item>,
+  retention: { days: number; now?: Date },
+): Promise<RefoldResult & { pruned: number }> {
+  const now = retention.now ?? new Date();
+  const pruned = await store.prune(new Date(now.getTime() - retention.days * DAY_MS));
+  const result = await refoldEvents(store, changed, pruned.length > 0);
+  return { ...result, pruned: pruned.length };
+}
+
 export interface RefoldResult {
   events: number;
   /** True when the run changed nothing, so dedup did not run. */
