@@ -25,7 +25,7 @@ import { normalizeInline, normalizeTitle } from './normalize-text.js';
 import { resolveOutlet } from './outlets.js';
 import { rewritePseudoLinks } from './pseudo-links.js';
 import { takeRelatedLinks } from './related-links.js';
-import { sanitizeBody } from './sanitize.js';
+import { plainText, sanitizeBody } from './sanitize.js';
 import { stripSiteChrome } from './strip-site-chrome.js';
 
 /** What a format reader or feed parser hands to cleaning. */
@@ -120,7 +120,7 @@ function cleanMedia(media: readonly Media[], base: string | null): Media[] {
       ...entry,
       url,
       poster: absoluteUrl(entry.poster ?? undefined, base, new Set(['http:', 'https:'])),
-      title: entry.title === null ? null : normalizeInline(entry.title) || null,
+      title: entry.title === null ? null : plainText(entry.title) || null,
     });
   }
   return kept;
@@ -132,7 +132,7 @@ export function cleanItem(raw: RawItem): Item {
   const url = absoluteUrl(raw.url ?? undefined, raw.baseUrl, new Set(['http:', 'https:']));
   const base = url ?? raw.baseUrl;
   const body = cleanBody(raw.html, base);
-  const outlet = resolveOutlet([...raw.outletNames, raw.author], url ?? raw.baseUrl);
+  const outlet = resolveOutlet([...raw.outletNames, raw.author].map((name) => (name ? plainText(name) : name)), url ?? raw.baseUrl);
   if (!outlet) throw new SourceError(raw.origin, 'parse', 'cannot tell which outlet published this document', { item: raw.guid ?? url ?? undefined });
 
   const reference = (raw.fetchedAt ? fromIso(raw.fetchedAt) : null) ?? DateTime.now();
@@ -148,9 +148,9 @@ export function cleanItem(raw: RawItem): Item {
     url,
     title,
     published,
-    author: raw.author ? normalizeInline(raw.author) || null : null,
+    author: raw.author ? plainText(raw.author) || null : null,
     outlet: outlet.name,
-    categories: [...new Set(raw.categories.map((category) => normalizeInline(category)).filter((category) => category !== ''))],
+    categories: [...new Set(raw.categories.map((category) => plainText(category)).filter((category) => category !== ''))],
     image: absoluteUrl(raw.image ?? undefined, base, new Set(['http:', 'https:'])),
     media: cleanMedia(raw.media, base),
     related,

@@ -5,10 +5,16 @@
  * `rel="noopener noreferrer"` because published feeds open them in readers we
  * do not control.
  *
+ * Fields that are plain text in every output (author, outlet, category and
+ * media names) go through `plainText`: feeds put markup in them too, and a
+ * reader that shows an author name as HTML must not find any.
+ *
  * It does not resolve relative URLs (absolutize-links runs first, so anything
  * still relative here is dropped by the scheme check).
  */
+import { load } from 'cheerio';
 import sanitizeHtml from 'sanitize-html';
+import { normalizeInline } from './normalize-text.js';
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -42,4 +48,16 @@ const OPTIONS: sanitizeHtml.IOptions = {
 
 export function sanitizeBody(html: string): string {
   return sanitizeHtml(html, OPTIONS);
+}
+
+/**
+ * Markup to one line of plain text: tags dropped and entities decoded by an
+ * HTML parser (the way a browser would read it), white space collapsed.
+ * Script and style content is dropped with its element, not kept as text.
+ */
+export function plainText(markup: string): string {
+  if (!/[<&]/.test(markup)) return normalizeInline(markup).trim();
+  const $ = load(markup, null, false);
+  $('script, style, noscript, template, iframe, object, embed, svg, math').remove();
+  return normalizeInline($.root().text()).trim();
 }
