@@ -4,7 +4,7 @@
  * test; on a developer machine without them the test is skipped with a message
  * saying what to install.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export const PYTHON = '/usr/bin/python3';
@@ -33,10 +33,36 @@ export function requireTool(tool: 'jing' | 'feedparser' | 'newsboat' | 'sqlite3'
   return false;
 }
 
-export function run(command: string, args: string[], input?: string): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(command, args, { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 });
-  if (result.error) throw result.error;
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+export interface RunResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a tool without blocking the event loop, so a server in the same
+ * process (the end-to-end tests) can answer the tool's requests. Killed after
+ * `timeoutMs` so a hung reader fails the test instead of hanging it.
+ */
+export function run(command: string, args: string[], input?: string, timeoutMs = 20_000): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ status: code ?? (signal ? 128 : -1), stdout, stderr });
+    });
+    // A tool that exits without reading its input is judged by its exit status, not by the broken pipe.
+    child.stdin?.on('error', () => undefined).end(input);
+  });
 }
 
 export interface FeedparserResult {
@@ -47,7 +73,7 @@ export interface FeedparserResult {
 }
 
 /** Parses a file or URL with Debian's python3-feedparser. */
-export function feedparser(fileOrUrl: string): FeedparserResult {
+export async function feedparser(fileOrUrl: string): Promise<FeedparserResult> {
   const script = `
 import sys, json, feedparser
 d = feedparser.parse(sys.argv[1])
@@ -57,5 +83,7 @@ print(json.dumps({
                "links": [{"rel": l.get("rel"), "href": l.get("href")} for l in e.get("links", [])],
                "authors": [a.get("name") for a in e.get("authors", [])]} for e in d.entries]}))
 `;
-  return JSON.parse(execFileSync(PYTHON, ['-c', script, fileOrUrl], { encoding: 'utf8' })) as FeedparserResult;
+  const result = await run(PYTHON, ['-c', script, fileOrUrl]);
+  if (result.status !== 0) throw new Error(`feedparser failed on ${fileOrUrl}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as FeedparserResult;
 }

@@ -78,7 +78,7 @@ describe('merged entries', () => {
     expect(eventTagUri("a b'c")).toBe('tag:feedfold,2022:event/a%20b%27c');
   });
 
-  it('escapes what feedfold writes itself: headlines, outlet names', () => {
+  it('escapes what feedfold writes itself: headlines, outlet names', async () => {
     const item = [...items.values()][0]!;
     const hostile: Item = { ...item, id: 'x1', title: '<script>alert(1)</script> & "quotes" ]]>', outlet: 'Evil <b>Outlet</b> & Co' };
     const event: Event = { ...eventOf('evil', [hostile]), title: hostile.title };
@@ -89,7 +89,7 @@ describe('merged entries', () => {
     const hostileDocs = renderFeeds([entry], meta);
     for (const xml of [hostileDocs.atom, hostileDocs.rss]) {
       expect(xml).not.toContain('<script>');
-      expect(run('xmllint', ['--noout', '-'], xml).status).toBe(0);
+      expect((await run('xmllint', ['--noout', '-'], xml)).status).toBe(0);
     }
     expect(JSON.parse(hostileDocs.json).items[0].title).toBe(hostile.title);
   });
@@ -101,9 +101,9 @@ describe('documents', () => {
     expect(docs.atom).toContain('<updated>2022-02-01T16:00:00.000Z</updated>');
   });
 
-  it('Atom: valid against the RFC 4287 grammar (jing)', () => {
+  it('Atom: valid against the RFC 4287 grammar (jing)', async () => {
     if (!requireTool('jing')) return;
-    const result = run('jing', ['-c', RNC, join(dir, 'atom.xml')]);
+    const result = await run('jing', ['-c', RNC, join(dir, 'atom.xml')]);
     expect(result.stdout + result.stderr.replace(/^\[warning\].*\n/gm, '')).toBe('');
     expect(result.status).toBe(0);
   });
@@ -131,9 +131,9 @@ describe('documents', () => {
     expect(docs.rss).toContain('<dc:creator>Al Jazeera (半岛网), VOA (美国之音)</dc:creator>');
   });
 
-  it.each(['atom', 'rss'] as const)('%s: python3-feedparser reads it cleanly, with the titles and links', (format) => {
+  it.each(['atom', 'rss'] as const)('%s: python3-feedparser reads it cleanly, with the titles and links', async (format) => {
     if (!requireTool('feedparser')) return;
-    const parsed = feedparser(join(dir, format === 'atom' ? 'atom.xml' : 'rss.xml'));
+    const parsed = await feedparser(join(dir, format === 'atom' ? 'atom.xml' : 'rss.xml'));
     expect(parsed.bozo, parsed.bozoException).toBe(0);
     expect(parsed.version).toBe(format === 'atom' ? 'atom10' : 'rss20');
     expect(parsed.entries.map((entry) => [entry.id, entry.title, entry.link])).toEqual(entries.map((entry) => [entry.id, entry.title, entry.link]));
