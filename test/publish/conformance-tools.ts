@@ -25,7 +25,7 @@ function available(tool: string): boolean {
  * True when the tool can be used. Under CI=true a missing tool throws, so the
  * test fails instead of passing silently; otherwise it warns and returns false.
  */
-export function requireTool(tool: 'jing' | 'feedparser' | 'newsboat' | 'sqlite3'): boolean {
+export function requireTool(tool: 'jing' | 'feedparser' | 'newsboat'): boolean {
   if (available(tool)) return true;
   const message = `${tool} is not installed (apt-get install ${tool === 'feedparser' ? 'python3-feedparser' : tool}); see .ci/run`;
   if (process.env.CI === 'true') throw new Error(message);
