@@ -15,6 +15,7 @@ import { outletForUrl } from '../clean/outlets.js';
 import type { Media } from '../item.js';
 import type { RawItem } from '../clean/clean-item.js';
 import { normalizeTitle } from '../clean/normalize-text.js';
+import { expandInternalEntities } from './xml-entities.js';
 
 type XmlValue = string | { _?: string; $?: Record<string, string> } | undefined;
 
@@ -152,7 +153,8 @@ function unprefixRssElements(text: string): string {
   return result;
 }
 
-export async function readXmlFeed(text: string, origin: string): Promise<{ kind: XmlFeedKind; items: RawItem[] }> {
+export async function readXmlFeed(document: string, origin: string): Promise<{ kind: XmlFeedKind; items: RawItem[] }> {
+  const text = expandInternalEntities(document, origin);
   const kind = xmlFeedKind(text);
   if (!kind) throw new SourceError(origin, 'unrecognised', 'XML document is not RSS, RDF or Atom (root element is not rss, rdf:RDF or feed)');
   // An RSS document without a channel is an empty feed, not a broken one (rss-parser trips over it).
