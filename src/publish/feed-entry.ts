@@ -37,6 +37,8 @@ export interface FeedEntry {
   /** `tag:` URI of the event: the Atom id, RSS guid and JSON Feed id. */
   id: string;
   eventId: string;
+  /** Ids of events absorbed into this one: their links must still lead here. */
+  aliases: string[];
   title: string;
   /** The event's page on this server. */
   link: string;
@@ -86,6 +88,7 @@ export function buildFeedEntry(event: Event, items: ReadonlyMap<string, Item>, o
   return {
     id: eventTagUri(event.id),
     eventId: event.id,
+    aliases: event.aliases,
     title: event.title || main?.title || sources[0]?.title || event.id,
     link: `${options.baseUrl}/events/${encodeURIComponent(event.id)}`,
     published,

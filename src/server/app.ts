@@ -101,12 +101,15 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/api/events/:id', (c) => {
     const entry = deps.library.entry(c.req.param('id'));
     if (!entry) return c.json({ error: `no event "${c.req.param('id')}"` }, 404);
+    if (entry.eventId !== c.req.param('id')) return c.redirect(`/api/events/${encodeURIComponent(entry.eventId)}`, 301);
     return c.json({ ...eventSummary(entry), summary: entry.summary, contentHtml: entry.contentHtml, image: entry.image, media: entry.media });
   });
 
   app.get('/events/:id', (c) => {
     const entry = deps.library.entry(c.req.param('id'));
     if (!entry) return c.text(`No event "${c.req.param('id')}"`, 404);
+    // An event merged into an older one: its old links lead to the one that absorbed it.
+    if (entry.eventId !== c.req.param('id')) return c.redirect(`/events/${encodeURIComponent(entry.eventId)}`, 301);
     // Bodies are sanitised upstream; the policy stops whatever slipped through from running scripts.
     c.header('content-security-policy', "default-src 'none'; img-src * data:; media-src *; style-src 'unsafe-inline'");
     return c.html(
@@ -123,6 +126,7 @@ function eventSummary(entry: import('../publish/feed-entry.js').FeedEntry) {
   return {
     id: entry.eventId,
     entryId: entry.id,
+    aliases: entry.aliases,
     title: entry.title,
     link: entry.link,
     published: entry.published,

@@ -54,6 +54,7 @@ export class FeedLibrary {
     return this.#snapshot;
   }
 
+  /** The entry of an event, also under the ids of events it absorbed. */
   entry(eventId: string): FeedEntry | null {
     return this.#byEventId.get(eventId) ?? null;
   }
@@ -73,7 +74,7 @@ export class FeedLibrary {
     this.#snapshot = { entries: loaded.entries, itemCount: loaded.itemCount, eventCount: loaded.eventCount, loadedAt: now };
     if (!changed) return false;
     this.#entries = loaded.entries.map(searchable);
-    this.#byEventId = new Map(loaded.entries.map((entry) => [entry.eventId, entry]));
+    this.#byEventId = new Map(loaded.entries.flatMap((entry) => [entry.eventId, ...entry.aliases].map((id) => [id, entry] as const)));
     for (const [key, document] of this.#documents) this.#previous.set(key, document);
     this.#documents.clear();
     for (const format of ['atom', 'rss', 'json'] as const) this.document(format, { scope: { kind: 'all' }, words: [], limit: DEFAULT_LIMIT }).prepareAll();

@@ -16,6 +16,8 @@ let library: FeedLibrary;
 
 beforeAll(async () => {
   const { events, items } = await goldSeedEvents();
+  // As if dedup had merged an earlier event into the Geneva one.
+  events.find((event) => event.id === 'us-russia-geneva-talks-2022-01-10')!.aliases.push('ev-absorbed');
   library = new FeedLibrary({
     load: async () => ({ entries: buildFeedEntries(events, items, { baseUrl: 'http://localhost:8080' }), itemCount: items.size, eventCount: events.length }),
     baseUrl: 'http://localhost:8080',
@@ -152,6 +154,15 @@ describe('events API and health', () => {
     const missing = await app.request('/api/events/no-such-event');
     expect(missing.status).toBe(404);
     expect((await app.request('/events/no-such-event')).status).toBe(404);
+  });
+
+  it('sends the links of an absorbed event to the event that absorbed it', async () => {
+    const page = await app.request('/events/ev-absorbed');
+    expect(page.status).toBe(301);
+    expect(page.headers.get('location')).toBe('/events/us-russia-geneva-talks-2022-01-10');
+    const api = await app.request('/api/events/ev-absorbed');
+    expect(api.status).toBe(301);
+    expect(api.headers.get('location')).toBe('/api/events/us-russia-geneva-talks-2022-01-10');
   });
 
   it('serves the event page the entries link to', async () => {
