@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { ConfigError } from './errors.js';
+import { parseAllowList, type AllowList } from './sources/address-guard.js';
 
 export interface Config {
   /** Directory of the store (lowdb document, content blobs, state files, lock). */
@@ -22,7 +23,24 @@ export interface Config {
   /** Feed metadata. */
   title: string;
   language: string;
+  /** Bounds on what one feed may cost; see SECURITY.md. */
+  limits: FeedLimits;
+  /** Hosts and networks that feeds added through the API or the reader may reach although private. */
+  allowPrivateHosts: AllowList;
 }
+
+export interface FeedLimits {
+  /** Largest response body accepted, bytes (FEEDFOLD_MAX_BODY_BYTES, default 10 MiB). */
+  maxBodyBytes: number;
+  /** Deadline for one whole fetch, redirects and body included, ms (FEEDFOLD_FETCH_TIMEOUT_MS, default 30 s). */
+  fetchTimeoutMs: number;
+  /** Items kept from one feed document; the rest are dropped with a warning (FEEDFOLD_MAX_ITEMS_PER_FEED, default 1000). */
+  maxItemsPerFeed: number;
+  /** Time allowed for parsing and cleaning one document, ms (FEEDFOLD_MAX_PARSE_MS, default 20 s). */
+  maxParseMs: number;
+}
+
+export const DEFAULT_LIMITS: FeedLimits = { maxBodyBytes: 10 * 1024 * 1024, fetchTimeoutMs: 30_000, maxItemsPerFeed: 1000, maxParseMs: 20_000 };
 
 export interface ConfigOverrides {
   data?: string | undefined;
@@ -52,6 +70,13 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: Env = process.e
     schedule: env.FEEDFOLD_SCHEDULE ?? '*/15 * * * *',
     title: env.FEEDFOLD_TITLE ?? 'feedfold',
     language: env.FEEDFOLD_LANGUAGE ?? 'zh-Hans',
+    limits: {
+      maxBodyBytes: integer('FEEDFOLD_MAX_BODY_BYTES', env.FEEDFOLD_MAX_BODY_BYTES ?? String(DEFAULT_LIMITS.maxBodyBytes), 1024, 1024 ** 3),
+      fetchTimeoutMs: integer('FEEDFOLD_FETCH_TIMEOUT_MS', env.FEEDFOLD_FETCH_TIMEOUT_MS ?? String(DEFAULT_LIMITS.fetchTimeoutMs), 100, 600_000),
+      maxItemsPerFeed: integer('FEEDFOLD_MAX_ITEMS_PER_FEED', env.FEEDFOLD_MAX_ITEMS_PER_FEED ?? String(DEFAULT_LIMITS.maxItemsPerFeed), 1, 1_000_000),
+      maxParseMs: integer('FEEDFOLD_MAX_PARSE_MS', env.FEEDFOLD_MAX_PARSE_MS ?? String(DEFAULT_LIMITS.maxParseMs), 10, 600_000),
+    },
+    allowPrivateHosts: parseAllowList(env.FEEDFOLD_ALLOW_PRIVATE_HOSTS),
   };
 }
 

@@ -11,7 +11,9 @@ export type SourceErrorKind =
   | 'encoding'
   | 'parse'
   | 'unrecognised'
-  | 'io';
+  | 'io'
+  /** The address guard refused the URL (SSRF: loopback, private, metadata…). */
+  | 'blocked';
 
 export class SourceError extends Error {
   override readonly name = 'SourceError';

@@ -49,7 +49,7 @@ export async function runCycleUnderLock(ctx: CommandContext, stages: CycleStages
       const store = await ctx.openStore();
       try {
         await loadSources(store);
-        const summary = await runCycle(store, stages, { ...options, onSource: log.source });
+        const summary = await runCycle(store, stages, { limits: config.limits, allowPrivateHosts: config.allowPrivateHosts, ...options, onSource: log.source });
         log.summary(summary);
         return summary;
       } finally {

@@ -21,6 +21,8 @@ import type { SourceRecord, Store } from '../store/store.js';
 import { refreshFolderSource } from '../sources/folder-source.js';
 import { EMPTY_FETCH_STATE, isDue, nextFetchAt, readFetchState, withFetchState, type FetchState } from '../sources/fetch-schedule.js';
 import type { FetchFeedOptions } from '../sources/fetch-feed.js';
+import type { FeedLimits } from '../config.js';
+import type { AllowList } from '../sources/address-guard.js';
 import { refreshFeedSource, type FeedParser } from '../sources/source-feed.js';
 
 export interface CycleStages {
@@ -46,6 +48,10 @@ export interface CycleOptions {
   onSource?: (report: SourceReport, done: number, total: number) => void;
   random?: () => number;
   parse?: FeedParser;
+  /** Per-feed bounds (config.limits); `fetch` overrides the fetch ones. */
+  limits?: Partial<FeedLimits>;
+  /** Private hosts that remotely added sources may reach (config.allowPrivateHosts). */
+  allowPrivateHosts?: AllowList;
 }
 
 export interface SourceReport {
@@ -153,6 +159,8 @@ async function refresh(source: SourceRecord, options: CycleOptions, now: () => D
       now,
       fetch: { ...options.fetch, ...(options.signal ? { signal: options.signal } : {}) },
       ...(options.parse ? { parse: options.parse } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.allowPrivateHosts ? { allowPrivateHosts: options.allowPrivateHosts } : {}),
     });
     // A fetch cut short by shutdown says nothing about the source: keep its old state.
     if (refreshed.status === 'error' && options.signal?.aborted) return abandoned(source, started);

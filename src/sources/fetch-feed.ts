@@ -26,6 +26,12 @@ export interface FetchFeedOptions {
   maxRedirects?: number;
   /** Aborts the fetch from outside (shutdown). */
   signal?: AbortSignal;
+  /**
+   * Called with the URL of every hop (the first and each redirect target)
+   * before it is requested; throwing refuses the hop. The SSRF guard
+   * (address-guard.ts) for sources added remotely.
+   */
+  guard?: (url: string) => Promise<void>;
   now?: () => Date;
 }
 
@@ -99,6 +105,14 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
     let permanent = true;
     const visited = new Set<string>([current]);
     for (let redirects = 0; ; redirects++) {
+      if (options.guard) {
+        try {
+          await options.guard(current);
+        } catch (cause) {
+          if (cause instanceof SourceError) throw new FetchError(url, cause.kind, current === url ? cause.message : `redirect to ${current}: ${cause.message}`, null, null, { cause });
+          throw cause;
+        }
+      }
       let response: Response;
       try {
         response = await fetch(current, {

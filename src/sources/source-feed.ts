@@ -6,12 +6,20 @@
  *
  * It never throws for a broken source: the failure is recorded on the source
  * and returned, so a cycle goes on with the others. It does not store items.
+ *
+ * Bounds (config `limits`): body size and deadline go to the fetch, item
+ * count and parse time to parse-within-limits; a truncated feed is stored
+ * with `lastWarning` on its state. A source added through the API or the
+ * reader (`state.addedVia`) is fetched through the address guard on every
+ * hop.
  */
 import { SourceError } from '../errors.js';
 import type { Item } from '../item.js';
 import type { SourceRecord } from '../store/store.js';
+import { DEFAULT_LIMITS, type FeedLimits } from '../config.js';
+import { assertPublicUrl, isRemotelyAdded, type AllowList } from './address-guard.js';
 import { decodeDocument } from './decode-charset.js';
-import { parseFeedDocument } from './feed-document.js';
+import { parseFeedWithinLimits } from './parse-within-limits.js';
 import { FetchError, fetchFeed, type FetchFeedOptions } from './fetch-feed.js';
 import { feedTtlMinutes, nextFetchAt, readFetchState, withFetchState, type FetchState } from './fetch-schedule.js';
 
@@ -28,18 +36,33 @@ export type FeedParser = (text: string, origin: string) => Promise<Item[]>;
 export interface RefreshFeedOptions {
   now?: () => Date;
   fetch?: Omit<FetchFeedOptions, 'etag' | 'lastModified' | 'now'>;
-  /** The parser; parseFeedDocument unless a test counts calls. */
+  /** The parser; parseFeedWithinLimits unless a test counts calls (item truncation still applies). */
   parse?: FeedParser;
+  /** Item count and parse time bounds; body size and deadline come from `fetch` (or these when it has none). */
+  limits?: Partial<FeedLimits>;
+  /** What the address guard lets through for remotely added sources. */
+  allowPrivateHosts?: AllowList;
 }
 
 export async function refreshFeedSource(record: SourceRecord, options: RefreshFeedOptions = {}): Promise<FeedRefresh> {
   const now = options.now ?? (() => new Date());
-  const parse = options.parse ?? parseFeedDocument;
+  const limits: FeedLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const parse = async (text: string, origin: string) => {
+    if (!options.parse) return parseFeedWithinLimits(text, origin, { maxItems: limits.maxItemsPerFeed, maxParseMs: limits.maxParseMs });
+    const items = await options.parse(text, origin);
+    if (items.length <= limits.maxItemsPerFeed) return { items, warnings: [] };
+    return { items: items.slice(0, limits.maxItemsPerFeed), warnings: [`feed has ${items.length} items; kept the first ${limits.maxItemsPerFeed} (FEEDFOLD_MAX_ITEMS_PER_FEED)`] };
+  };
   const previous = readFetchState(record.state);
   let location = record.location;
+  let warnings: string[] = [];
   try {
+    const allow = options.allowPrivateHosts;
     const result = await fetchFeed(record.location, {
+      timeoutMs: limits.fetchTimeoutMs,
+      maxBytes: limits.maxBodyBytes,
       ...options.fetch,
+      ...(isRemotelyAdded(record.state) ? { guard: (url: string) => assertPublicUrl(url, allow) } : {}),
       etag: previous.etag,
       lastModified: previous.lastModified,
       now,
@@ -59,7 +82,7 @@ export async function refreshFeedSource(record: SourceRecord, options: RefreshFe
         failures: next.failures,
         nextFetchAt: next.nextFetchAt.toISOString(),
       };
-      return { record: updated(record, location, state), status: 'not-modified', items: [], error: null };
+      return { record: updated(record, location, state, record.state['lastWarning'] ?? null), status: 'not-modified', items: [], error: null };
     }
 
     const { text } = decodeDocument(result.bytes, result.contentType, record.location);
@@ -72,7 +95,7 @@ export async function refreshFeedSource(record: SourceRecord, options: RefreshFe
     }
     let items: Item[];
     try {
-      items = await parse(text, result.finalUrl);
+      ({ items, warnings } = await parse(text, result.finalUrl));
     } catch (error) {
       if (error instanceof SourceError) throw error;
       throw new SourceError(record.location, 'parse', (error as Error).message, { cause: error });
@@ -95,7 +118,7 @@ export async function refreshFeedSource(record: SourceRecord, options: RefreshFe
       nextFetchAt: next.nextFetchAt.toISOString(),
       itemCount: items.length,
     };
-    return { record: updated(record, location, state), status: 'ok', items, error: null };
+    return { record: updated(record, location, state, warnings[0] ?? null), status: 'ok', items, error: null };
   } catch (caught) {
     const error =
       caught instanceof SourceError
@@ -112,13 +135,14 @@ export async function refreshFeedSource(record: SourceRecord, options: RefreshFe
       failures: next.failures,
       nextFetchAt: next.nextFetchAt.toISOString(),
     };
-    return { record: updated(record, location, state), status: 'error', items: [], error };
+    return { record: updated(record, location, state, record.state['lastWarning'] ?? null), status: 'error', items: [], error };
   }
 }
 
-function updated(record: SourceRecord, location: string, state: FetchState): SourceRecord {
+/** `lastWarning`: what the last successful parse had to cut (items over the limit), or null. */
+function updated(record: SourceRecord, location: string, state: FetchState, lastWarning: unknown): SourceRecord {
   const moved = location !== record.location ? { movedFrom: record.location } : {};
-  return { ...record, location, state: { ...withFetchState(record.state, state), ...moved } };
+  return { ...record, location, state: { ...withFetchState(record.state, state), ...moved, lastWarning: lastWarning ?? null } };
 }
 
 /**

@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.js';
 import type { SourceRecord } from '../store/store.js';
+import type { AddedVia } from './address-guard.js';
 
 /** 30 minutes: polite for news sites, fresh enough for an aggregator. */
 export const DEFAULT_EVERY_SECONDS = 30 * 60;
@@ -48,6 +49,11 @@ export interface NewSourceOptions {
   categories?: string[];
   /** Folder paths are resolved against this. */
   cwd?: string;
+  /**
+   * Who added it. `api` and `reader` sources are fetched through the address
+   * guard on every fetch (SSRF); the CLI is the operator and is trusted.
+   */
+  addedVia?: AddedVia;
 }
 
 /**
@@ -61,7 +67,7 @@ export function newSourceRecord(location: string, options: NewSourceOptions = {}
     every: options.every ?? DEFAULT_EVERY_SECONDS,
     categories: options.categories ?? [],
     addedAt: now.toISOString(),
-    state: {},
+    state: options.addedVia && options.addedVia !== 'cli' ? { addedVia: options.addedVia } : {},
   };
   if (/^https?:\/\//i.test(location)) {
     let url: URL;
@@ -72,6 +78,8 @@ export function newSourceRecord(location: string, options: NewSourceOptions = {}
     }
     return { id: sourceIdFor('feed', url.href), kind: 'feed', location: url.href, ...base };
   }
+  // A folder is a path on this machine: only the operator may point feedfold at one.
+  if (options.addedVia && options.addedVia !== 'cli') throw new ConfigError(`only http(s) feed URLs can be added through the ${options.addedVia}, got "${location}"`);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
     throw new ConfigError(`only http and https feed URLs are supported, got "${location}"`);
   }

@@ -1,0 +1,211 @@
+/**
+ * The SSRF guard for feed URLs that strangers can add (through the HTTP API
+ * or the web reader): such a URL may only reach public unicast addresses, so
+ * nobody can make this server fetch from its own loopback, the LAN, a cloud
+ * metadata endpoint or a multicast group. Checked after DNS resolution (every
+ * address a name resolves to must be public) and again on every redirect hop
+ * (fetch-feed calls the guard per hop).
+ *
+ * The operator can let chosen hosts or networks through
+ * (`FEEDFOLD_ALLOW_PRIVATE_HOSTS=feeds.lan,10.0.0.0/8`). Sources added with
+ * the local CLI are the operator's own and are never guarded.
+ *
+ * Known limit: the name is resolved here and again by fetch itself, so a
+ * resolver that answers differently the second time (DNS rebinding with a
+ * zero TTL) can still slip through; see SECURITY.md.
+ *
+ * It does not fetch anything; the resolver is injectable for tests.
+ */
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+import { ConfigError, SourceError } from '../errors.js';
+
+/** Host names and networks the operator lets through the guard. */
+export interface AllowList {
+  /** Lower-case host names, matched exactly. */
+  hosts: ReadonlySet<string>;
+  networks: BlockList;
+  /** The entries as configured, for messages. */
+  entries: readonly string[];
+}
+
+export const EMPTY_ALLOW_LIST: AllowList = { hosts: new Set(), networks: new BlockList(), entries: [] };
+
+/**
+ * Special-purpose ranges (IANA IPv4/IPv6 Special-Purpose Address Registries)
+ * that a public feed never lives on.
+ */
+const BLOCKED_V4: readonly [string, number, string][] = [
+  ['0.0.0.0', 8, 'unspecified ("this network")'],
+  ['10.0.0.0', 8, 'private'],
+  ['100.64.0.0', 10, 'carrier-grade NAT'],
+  ['127.0.0.0', 8, 'loopback'],
+  ['169.254.0.0', 16, 'link-local (cloud metadata lives here)'],
+  ['172.16.0.0', 12, 'private'],
+  ['192.0.0.0', 24, 'IETF protocol assignments'],
+  ['192.0.2.0', 24, 'documentation'],
+  ['192.88.99.0', 24, '6to4 relay anycast'],
+  ['192.168.0.0', 16, 'private'],
+  ['198.18.0.0', 15, 'benchmarking'],
+  ['198.51.100.0', 24, 'documentation'],
+  ['203.0.113.0', 24, 'documentation'],
+  ['224.0.0.0', 4, 'multicast'],
+  ['240.0.0.0', 4, 'reserved (and broadcast)'],
+];
+
+const BLOCKED_V6: readonly [string, number, string][] = [
+  ['::', 128, 'unspecified'],
+  ['::1', 128, 'loopback'],
+  ['::', 96, 'IPv4-compatible (deprecated)'],
+  ['100::', 64, 'discard-only'],
+  ['2001:db8::', 32, 'documentation'],
+  ['fc00::', 7, 'unique local (private; AWS metadata fd00:ec2::254 lives here)'],
+  ['fe80::', 10, 'link-local'],
+  ['fec0::', 10, 'site-local (deprecated)'],
+  ['ff00::', 8, 'multicast'],
+];
+
+/** Why an address is not public, or null when it is. */
+export function blockedReason(address: string): string | null {
+  const family = isIP(address);
+  if (family === 4) {
+    for (const [network, prefix, reason] of BLOCKED_V4) if (inSubnet(address, network, prefix, 'ipv4')) return reason;
+    return null;
+  }
+  if (family === 6) {
+    const embedded = embeddedIpv4(address);
+    if (embedded) {
+      const inner = blockedReason(embedded);
+      return inner ? `${inner} (${address} carries ${embedded})` : null;
+    }
+    for (const [network, prefix, reason] of BLOCKED_V6) if (inSubnet(address, network, prefix, 'ipv6')) return reason;
+    return null;
+  }
+  return 'not an IP address';
+}
+
+function inSubnet(address: string, network: string, prefix: number, type: 'ipv4' | 'ipv6'): boolean {
+  const list = new BlockList();
+  list.addSubnet(network, prefix, type);
+  return list.check(address, type);
+}
+
+/**
+ * The IPv4 address inside an IPv6 one that forwards to it: IPv4-mapped
+ * (`::ffff:127.0.0.1`), NAT64 (`64:ff9b::/96`) and 6to4 (`2002::/16`).
+ */
+export function embeddedIpv4(address: string): string | null {
+  const groups = expandIpv6(address);
+  if (!groups) return null;
+  const v4 = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+  const zeros = (from: number, to: number) => groups.slice(from, to).every((group) => group === 0);
+  if (zeros(0, 5) && groups[5] === 0xffff) return v4(groups[6]!, groups[7]!);
+  if (groups[0] === 0x64 && groups[1] === 0xff9b && zeros(2, 6)) return v4(groups[6]!, groups[7]!);
+  if (groups[0] === 0x2002) return v4(groups[1]!, groups[2]!);
+  return null;
+}
+
+/** Eight 16-bit groups of an IPv6 address (dotted IPv4 tail allowed), or null. */
+function expandIpv6(address: string): number[] | null {
+  if (isIP(address) !== 6) return null;
+  let text = address.toLowerCase().replace(/%.*$/, '');
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted[1]!.split('.').map(Number) as [number, number, number, number];
+    text = text.slice(0, dotted.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.includes('::') ? text.split('::') as [string, string] : [text, null];
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const missing = 8 - left.length - right.length;
+  const groups = [...left, ...(tail === null ? [] : Array<string>(missing).fill('0')), ...right].map((group) => Number.parseInt(group, 16));
+  return groups.length === 8 && groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : null;
+}
+
+/**
+ * `host1,10.0.0.0/8,::1,fd00::/8` → an allow-list. Entries are host names,
+ * single addresses or CIDR networks; anything else is a ConfigError naming it.
+ */
+export function parseAllowList(text: string | undefined, name = 'FEEDFOLD_ALLOW_PRIVATE_HOSTS'): AllowList {
+  const entries = (text ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const hosts = new Set<string>();
+  const networks = new BlockList();
+  for (const entry of entries) {
+    const [address, prefixText] = entry.replace(/^\[|\](?=\/|$)/g, '').split('/') as [string, string | undefined];
+    const family = isIP(address);
+    if (family !== 0) {
+      const type = family === 4 ? 'ipv4' : 'ipv6';
+      const max = family === 4 ? 32 : 128;
+      const prefix = prefixText === undefined ? max : Number(prefixText);
+      if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) throw new ConfigError(`${name}: bad network prefix in "${entry}"`);
+      networks.addSubnet(address, prefix, type);
+      continue;
+    }
+    if (prefixText !== undefined || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(entry)) {
+      throw new ConfigError(`${name}: "${entry}" is neither a host name, an IP address nor a CIDR network`);
+    }
+    hosts.add(entry.toLowerCase().replace(/\.$/, ''));
+  }
+  return { hosts, networks, entries };
+}
+
+function allowedAddress(address: string, allow: AllowList): boolean {
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (allow.networks.check(address, family === 4 ? 'ipv4' : 'ipv6')) return true;
+  const embedded = family === 6 ? embeddedIpv4(address) : null;
+  return embedded !== null && allow.networks.check(embedded, 'ipv4');
+}
+
+export type Resolver = (hostname: string) => Promise<string[]>;
+
+const systemResolver: Resolver = async (hostname) => (await dnsLookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+
+/**
+ * Resolves the URL's host and throws a SourceError('blocked') unless every
+ * address it resolves to is public or allowed. The URL parser has already
+ * turned decimal, octal and hex IPv4 forms (`http://2130706433/`,
+ * `http://0x7f.1/`) into dotted quads, so they are checked as what they are.
+ */
+export async function assertPublicUrl(url: string, allow: AllowList = EMPTY_ALLOW_LIST, resolve: Resolver = systemResolver): Promise<void> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SourceError(url, 'blocked', `not a valid URL: "${url}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new SourceError(url, 'blocked', `only http and https URLs may be fetched, not ${parsed.protocol}`);
+  const host = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  if (allow.hosts.has(host)) return;
+
+  let addresses: string[];
+  if (isIP(host) !== 0) addresses = [host];
+  else {
+    try {
+      addresses = await resolve(host);
+    } catch (cause) {
+      throw new SourceError(url, 'network', `cannot resolve ${host}: ${(cause as Error).message}`, { cause });
+    }
+    if (addresses.length === 0) throw new SourceError(url, 'network', `cannot resolve ${host}: no addresses`);
+  }
+  for (const address of addresses) {
+    const reason = blockedReason(address);
+    if (reason && !allowedAddress(address, allow)) {
+      const via = address === host ? '' : ` (${host} resolves to ${address})`;
+      throw new SourceError(
+        url,
+        'blocked',
+        `refusing to fetch ${address}${via}: ${reason} address; a source added remotely may only reach public addresses (the operator can allow hosts in FEEDFOLD_ALLOW_PRIVATE_HOSTS)`,
+      );
+    }
+  }
+}
+
+/** How a source came to be subscribed; only the local operator's own additions skip the guard. */
+export type AddedVia = 'cli' | 'api' | 'reader';
+
+/** True when the source was added from outside (API or reader) and every fetch of it must be guarded. */
+export function isRemotelyAdded(state: Readonly<Record<string, unknown>>): boolean {
+  const via = state['addedVia'];
+  return via !== undefined && via !== 'cli';
+}
