@@ -66,7 +66,7 @@ export const defaultDedupConfig: DedupConfig = {
   nearDuplicateMaxDays: 30,
   nearDuplicateMinChars: 60,
 
-  maxPosting: 400,
+  maxPosting: 30,
   bucketDays: 4,
   minSharedKeys: 3,
 

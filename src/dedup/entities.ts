@@ -11,7 +11,8 @@
  */
 import { foldText } from './fold-text.js';
 
-const JOINED_NAME = /([\p{Script=Han}]{1,8})(?:\s*[\u00B7\u2027\u2022\u30FB\uFF65\u2219\u22C5\u0387\-‐－]\s*([\p{Script=Han}]{1,8}))+/gu;
+const JOINERS = new Set([...'\u00B7\u2027\u2022\u30FB\uFF65\u2219\u22C5\u0387-‐－']);
+const HAN_CHAR = /^\p{Script=Han}$/u;
 const BOOK_TITLE = /[《〈]([^》〉\n]{2,20})[》〉]/gu;
 const QUOTED = /[“「『"]([^”」』"\n]{2,8})[”」』"]/gu;
 const LATIN_WORD = /[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*/g;
@@ -27,11 +28,19 @@ const LATIN_STOP = new Set([
 export function extractEntities(rawText: string): string[] {
   const text = rawText.normalize('NFKC');
   const found = new Set<string>();
-  for (const match of text.matchAll(JOINED_NAME)) {
-    const parts = match[0].split(/[\s\u00B7\u2027\u2022\u30FB\uFF65\u2219\u22C5\u0387\-‐－]+/u);
-    const last = foldText(parts[parts.length - 1] ?? '');
-    // The surname (last part) is what other reports keep when they shorten the name. Without
-    // segmentation the text after it runs on (`拉夫罗夫定于本周`), so its 2-4 character prefixes stand in for it.
+  // Scanning for the joiners and walking out over han characters is linear; a regex over every han run backtracks.
+  for (let at = 0; at < text.length; at += 1) {
+    if (!JOINERS.has(text[at] as string)) continue;
+    let end = at + 1;
+    while (end < text.length && text[end] === ' ') end += 1;
+    const partStart = end;
+    while (end < text.length && end - partStart < 8 && HAN_CHAR.test(text[end] as string)) end += 1;
+    const previous = text[at - 1] ?? '';
+    if (end === partStart || !HAN_CHAR.test(previous)) continue;
+    // Only the last part (the surname) is kept: it is what other reports keep when they shorten the name.
+    if (end < text.length && JOINERS.has(text[end] as string)) continue;
+    // Without segmentation the text after it runs on (`拉夫罗夫定于本周`), so its 2-4 character prefixes stand in for it.
+    const last = foldText(text.slice(partStart, end));
     for (let length = 2; length <= Math.min(4, last.length); length += 1) found.add(`n:${last.slice(0, length)}`);
   }
   for (const match of text.matchAll(BOOK_TITLE)) found.add(`b:${foldText(match[1] ?? '')}`);

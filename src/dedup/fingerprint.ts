@@ -47,7 +47,6 @@ export interface ItemProfile {
 /** Characters so common that a bigram containing them says nothing. */
 const FUNCTION_CHARS = new Set([...'的了是在和与及也都而被把之着们其或就对于将为以这那个']);
 
-const LATIN_OR_DIGIT = /[a-z0-9]/;
 
 /** Bigrams of han/kana runs, whole Latin words and numbers. */
 export function textTerms(folded: string): string[] {
@@ -55,7 +54,7 @@ export function textTerms(folded: string): string[] {
   let previous = '';
   let word = '';
   const flushWord = () => {
-    if (word.length >= 2 || /\d/.test(word)) terms.push(word);
+    if (word.length >= 2 || (word.length === 1 && word >= '0' && word <= '9')) terms.push(word);
     word = '';
   };
   for (const char of folded) {
@@ -64,7 +63,7 @@ export function textTerms(folded: string): string[] {
       flushWord();
       if (previous && !FUNCTION_CHARS.has(previous) && !FUNCTION_CHARS.has(char)) terms.push(previous + char);
       previous = char;
-    } else if (LATIN_OR_DIGIT.test(char)) {
+    } else if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
       previous = '';
       word += char;
     } else {

@@ -12,7 +12,8 @@ import type { DedupConfig } from './config.js';
 import type { ItemProfile } from './fingerprint.js';
 import { dayNumber, monthDayKey, type DayNumber } from './mentioned-dates.js';
 import { estimateJaccard } from './minhash.js';
-import { containment, cosine, sharedWeight, vectorNorm, type TermWeights } from './term-weights.js';
+import type { TermVector } from './fingerprint.js';
+import { containment, cosine, sharedWeight, weighVector, type TermWeights, type WeightedVector } from './term-weights.js';
 
 export type PairDecision = 'same-item' | 'near-duplicate' | 'same-event' | 'different' | 'too-far-apart';
 
@@ -51,28 +52,40 @@ export interface PairScore {
 const DAY_MS = 86_400_000;
 
 export class PairScorer {
-  private readonly titleNorms = new WeakMap<ItemProfile, number>();
-  private readonly bodyNorms = new WeakMap<ItemProfile, number>();
+  /** Term weights change as items come and go, so a scorer (and this cache) lives for one batch. */
+  private readonly weighted = new WeakMap<TermVector, WeightedVector>();
+  private readonly rareIdf: number;
 
   constructor(
     private readonly weights: TermWeights,
     private readonly config: DedupConfig,
-  ) {}
-
-  /** Norms depend on the term weights, which change as items are added: forget them then. */
-  static forWeights(weights: TermWeights, config: DedupConfig): PairScorer {
-    return new PairScorer(weights, config);
+  ) {
+    // A term in fewer than ~2% of the items counts as rare.
+    this.rareIdf = Math.log(1 + (weights.size + 1) / (Math.max(2, weights.size * 0.02) + 1));
   }
 
-  score(a: ItemProfile, b: ItemProfile): PairScore {
+  /** @param detail also format the occurrence days (for explanations) */
+  score(a: ItemProfile, b: ItemProfile, detail = false): PairScore {
     const config = this.config;
     const sameItem = a.identity.some((key) => b.identity.includes(key));
     const daysApart = a.time === null || b.time === null ? null : Math.abs(a.time - b.time) / DAY_MS;
     const copy = Math.min(a.leadLength, b.leadLength) >= config.nearDuplicateMinChars ? estimateJaccard(a.signature, b.signature) : 0;
-    const title = cosine(a.titleTerms, b.titleTerms, this.weights, this.norm(this.titleNorms, a, 'titleTerms'), this.norm(this.titleNorms, b, 'titleTerms'));
-    const lead = cosine(a.bodyTerms, b.bodyTerms, this.weights, this.norm(this.bodyNorms, a, 'bodyTerms'), this.norm(this.bodyNorms, b, 'bodyTerms'));
-    const headlineCover = (containment(a.titleTerms, b.bodyTerms, this.weights) + containment(b.titleTerms, a.bodyTerms, this.weights)) / 2;
-    const rareMass = sharedWeight(a.bodyTerms, b.bodyTerms, this.weights, this.rareIdf());
+    if (!sameItem && daysApart !== null && daysApart > config.maxDaysApart && !(copy >= config.nearDuplicateJaccard && daysApart <= config.nearDuplicateMaxDays)) {
+      // Too far apart whatever the text says: skip the text features, most index candidates end here.
+      const features: PairFeatures = {
+        sameItem, copy, title: 0, lead: 0, headlineCover: 0, rareShared: 0, entities: 0, sharedEntities: [],
+        dateAgree: false, dateConflict: false, occurrence: [null, null], daysApart,
+      };
+      return { features, score: Math.min(0, -config.weights.timeGap), decision: 'too-far-apart' };
+    }
+    const titleA = this.weigh(a.titleTerms);
+    const titleB = this.weigh(b.titleTerms);
+    const bodyA = this.weigh(a.bodyTerms);
+    const bodyB = this.weigh(b.bodyTerms);
+    const title = cosine(titleA, titleB);
+    const lead = cosine(bodyA, bodyB);
+    const headlineCover = (containment(titleA, bodyB) + containment(titleB, bodyA)) / 2;
+    const rareMass = sharedWeight(bodyA, bodyB, this.rareIdf);
     const rareShared = rareMass / (rareMass + config.rareSharedHalf);
     const shared = a.entities.filter((entity) => b.entities.includes(entity));
     const entities = a.entities.length === 0 || b.entities.length === 0 ? 0 : shared.length / Math.sqrt(a.entities.length * b.entities.length);
@@ -88,7 +101,7 @@ export class PairScorer {
       sharedEntities: shared,
       dateAgree: dates.agree,
       dateConflict: dates.conflict,
-      occurrence: [formatDay(a.dates.primary, a.day !== null), formatDay(b.dates.primary, b.day !== null)],
+      occurrence: detail ? [formatDay(a.dates.primary, a.day !== null), formatDay(b.dates.primary, b.day !== null)] : [null, null],
       daysApart,
     };
     const w = config.weights;
@@ -103,18 +116,13 @@ export class PairScorer {
     return { features, score: decisionScore(decision, score, config.linkThreshold), decision };
   }
 
-  /** A term in fewer than ~2% of the items counts as rare. */
-  private rareIdf(): number {
-    return Math.log(1 + (this.weights.size + 1) / (Math.max(2, this.weights.size * 0.02) + 1));
-  }
-
-  private norm(cache: WeakMap<ItemProfile, number>, profile: ItemProfile, field: 'titleTerms' | 'bodyTerms'): number {
-    let norm = cache.get(profile);
-    if (norm === undefined) {
-      norm = vectorNorm(profile[field], this.weights);
-      cache.set(profile, norm);
+  private weigh(vector: TermVector): WeightedVector {
+    let weighted = this.weighted.get(vector);
+    if (!weighted) {
+      weighted = weighVector(vector, this.weights);
+      this.weighted.set(vector, weighted);
     }
-    return norm;
+    return weighted;
   }
 }
 

@@ -35,31 +35,43 @@ export class TermWeights {
   }
 }
 
+/** A term vector with the idf of each term looked up once, and its TF-IDF norm. */
+export interface WeightedVector {
+  vector: TermVector;
+  idf: Float64Array;
+  norm: number;
+}
+
 function termWeight(count: number, idf: number): number {
   return (1 + Math.log(count)) * idf;
 }
 
-export function vectorNorm(vector: TermVector, weights: TermWeights): number {
+export function weighVector(vector: TermVector, weights: TermWeights): WeightedVector {
+  const idf = new Float64Array(vector.terms.length);
   let sum = 0;
   for (let index = 0; index < vector.terms.length; index += 1) {
-    const weight = termWeight(vector.counts[index] ?? 1, weights.idf(vector.terms[index] ?? 0));
+    const value = weights.idf(vector.terms[index] ?? 0);
+    idf[index] = value;
+    const weight = termWeight(vector.counts[index] ?? 1, value);
     sum += weight * weight;
   }
-  return Math.sqrt(sum);
+  return { vector, idf, norm: Math.sqrt(sum) };
 }
 
 /** TF-IDF cosine of two sorted term vectors (a merge, no allocation). */
-export function cosine(a: TermVector, b: TermVector, weights: TermWeights, normA = vectorNorm(a, weights), normB = vectorNorm(b, weights)): number {
-  if (normA === 0 || normB === 0) return 0;
+export function cosine(a: WeightedVector, b: WeightedVector): number {
+  if (a.norm === 0 || b.norm === 0) return 0;
+  const termsA = a.vector.terms;
+  const termsB = b.vector.terms;
   let i = 0;
   let j = 0;
   let dot = 0;
-  while (i < a.terms.length && j < b.terms.length) {
-    const termA = a.terms[i] ?? 0;
-    const termB = b.terms[j] ?? 0;
+  while (i < termsA.length && j < termsB.length) {
+    const termA = termsA[i] as number;
+    const termB = termsB[j] as number;
     if (termA === termB) {
-      const idf = weights.idf(termA);
-      dot += termWeight(a.counts[i] ?? 1, idf) * termWeight(b.counts[j] ?? 1, idf);
+      const idf = a.idf[i] as number;
+      dot += termWeight(a.vector.counts[i] ?? 1, idf) * termWeight(b.vector.counts[j] ?? 1, idf);
       i += 1;
       j += 1;
     } else if (termA < termB) {
@@ -68,37 +80,40 @@ export function cosine(a: TermVector, b: TermVector, weights: TermWeights, normA
       j += 1;
     }
   }
-  return Math.min(1, dot / (normA * normB));
+  return Math.min(1, dot / (a.norm * b.norm));
 }
 
 /**
  * Share of `part`'s weight (idf-weighted, each term once) found in `whole`:
  * how much of one headline another report's text covers.
  */
-export function containment(part: TermVector, whole: TermVector, weights: TermWeights): number {
+export function containment(part: WeightedVector, whole: WeightedVector): number {
   let total = 0;
   let found = 0;
   let j = 0;
-  for (let i = 0; i < part.terms.length; i += 1) {
-    const term = part.terms[i] ?? 0;
-    const idf = weights.idf(term);
+  const wholeTerms = whole.vector.terms;
+  for (let i = 0; i < part.vector.terms.length; i += 1) {
+    const term = part.vector.terms[i] as number;
+    const idf = part.idf[i] as number;
     total += idf;
-    while (j < whole.terms.length && (whole.terms[j] ?? 0) < term) j += 1;
-    if (j < whole.terms.length && whole.terms[j] === term) found += idf;
+    while (j < wholeTerms.length && (wholeTerms[j] as number) < term) j += 1;
+    if (j < wholeTerms.length && wholeTerms[j] === term) found += idf;
   }
   return total === 0 ? 0 : found / total;
 }
 
 /** Summed idf of the terms both vectors hold: the amount of specific vocabulary shared, whatever the lengths. */
-export function sharedWeight(a: TermVector, b: TermVector, weights: TermWeights, minIdf: number): number {
+export function sharedWeight(a: WeightedVector, b: WeightedVector, minIdf: number): number {
+  const termsA = a.vector.terms;
+  const termsB = b.vector.terms;
   let i = 0;
   let j = 0;
   let sum = 0;
-  while (i < a.terms.length && j < b.terms.length) {
-    const termA = a.terms[i] ?? 0;
-    const termB = b.terms[j] ?? 0;
+  while (i < termsA.length && j < termsB.length) {
+    const termA = termsA[i] as number;
+    const termB = termsB[j] as number;
     if (termA === termB) {
-      const idf = weights.idf(termA);
+      const idf = a.idf[i] as number;
       if (idf >= minIdf) sum += idf;
       i += 1;
       j += 1;

@@ -60,7 +60,7 @@ export function explainPair(a: DedupItem, b: DedupItem, config: DedupConfig = de
   }
   if (!seen.has(a.id)) weights.add(profileA.bodyTerms);
   if (!seen.has(b.id)) weights.add(profileB.bodyTerms);
-  const result = new PairScorer(weights, config).score(profileA, profileB);
+  const result = new PairScorer(weights, config).score(profileA, profileB, true);
   return {
     a: { id: a.id, title: profileA.title },
     b: { id: b.id, title: profileB.title },

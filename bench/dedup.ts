@@ -1,0 +1,110 @@
+/**
+ * Dedup throughput: clusters synthetic streams of 10k and 100k seed-like items
+ * and prints items/s, peak memory, the 100k/10k time ratio, and the cost of
+ * folding one new item into the 100k index. The items are generated
+ * reproducibly (seeded PRNG) from the news-zh-2022 corpus (or the seeds when
+ * the corpus is absent): each is a corpus article with characters swapped in
+ * from other articles, sentences dropped, numbers changed, spread over two
+ * years with a few undated ones, so events stay small as in real feeds.
+ */
+import { readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readArticleFile } from '../src/sources/article-file.js';
+import { dedupItemOf } from '../src/dedup/dedup-item-of.js';
+import type { DedupItem } from '../src/dedup/dedup-item.js';
+import { DedupIndex } from '../src/dedup/dedup-index.js';
+import { defaultDedupConfig } from '../src/dedup/config.js';
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function baseArticles(): Promise<DedupItem[]> {
+  const corpus = resolve('../shared/corpus/news-zh-2022');
+  const dir = existsSync(corpus) ? corpus : resolve('seeds');
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.txt')).sort();
+  const items: DedupItem[] = [];
+  for (const name of names) items.push(dedupItemOf(await readArticleFile(join(dir, name), name), { firstSeen: new Date(0).toISOString() }));
+  return items;
+}
+
+function mutate(text: string, donor: string, rate: number, random: () => number): string {
+  const chars = [...text];
+  const donorChars = [...donor];
+  for (let index = 0; index < chars.length; index += 1) {
+    if (random() < rate && donorChars.length > 0) chars[index] = donorChars[Math.floor(random() * donorChars.length)] as string;
+  }
+  return chars.join('').replace(/\d+/g, (digits) => (random() < 0.3 ? String(Math.floor(random() * 10 ** digits.length)) : digits));
+}
+
+export function syntheticStream(bases: readonly DedupItem[], count: number, seed: number): DedupItem[] {
+  const random = mulberry32(seed);
+  const start = Date.parse('2021-01-01T00:00:00Z');
+  const span = 730 * 86_400_000;
+  const items: DedupItem[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const base = bases[Math.floor(random() * bases.length)] as DedupItem;
+    const donor = bases[Math.floor(random() * bases.length)] as DedupItem;
+    const sentences = base.lead.split(/(?<=[。！？\n])/u).filter(() => random() > 0.15);
+    const published = random() < 0.05 ? null : new Date(start + (index / count) * span + random() * 86_400_000).toISOString();
+    const id = `syn-${seed}-${index}`;
+    items.push({
+      ...base,
+      id,
+      origin: `${id}.txt`,
+      url: `https://example.org/${id}`,
+      guid: null,
+      title: mutate(base.title, donor.title, 0.12, random),
+      lead: mutate(sentences.join(''), donor.lead, 0.15, random),
+      published,
+      firstSeen: published ?? new Date(start + span).toISOString(),
+      contentHash: id,
+    });
+  }
+  return items;
+}
+
+function clusterStream(items: readonly DedupItem[]): { ms: number; index: DedupIndex } {
+  const index = new DedupIndex(defaultDedupConfig);
+  const started = performance.now();
+  for (let offset = 0; offset < items.length; offset += 1000) index.apply(items.slice(offset, offset + 1000), false);
+  return { ms: performance.now() - started, index };
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
+
+export async function runDedupBench(): Promise<void> {
+  const bases = await baseArticles();
+  console.log(`dedup: synthetic streams from ${bases.length} base articles, ingest runs of 1000 items`);
+  const small = clusterStream(syntheticStream(bases, 10_000, 1));
+  console.log(`dedup 10k:  ${(small.ms / 1000).toFixed(2)} s  ${Math.round(10_000 / (small.ms / 1000))} items/s  ${small.index.events().length} events`);
+  const largeItems = syntheticStream(bases, 100_000, 2);
+  const large = clusterStream(largeItems.slice(0, 99_900));
+  const rest = largeItems.slice(99_900);
+  const perItem: number[] = [];
+  for (const item of rest) {
+    const started = performance.now();
+    large.index.apply([item], false);
+    perItem.push(performance.now() - started);
+  }
+  perItem.sort((a, b) => a - b);
+  const largeMs = large.ms * (100_000 / 99_900);
+  console.log(`dedup 100k: ${(largeMs / 1000).toFixed(2)} s  ${Math.round(100_000 / (largeMs / 1000))} items/s  ${large.index.events().length} events`);
+  console.log(`dedup 100k/10k time ratio: ${(largeMs / small.ms).toFixed(2)} (target <= 12)`);
+  const median = perItem[Math.floor(perItem.length / 2)] ?? 0;
+  const p95 = perItem[Math.floor(perItem.length * 0.95)] ?? 0;
+  console.log(`dedup one new item into a 100k index: median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms (target <= 2 ms)`);
+  console.log(`dedup peak memory: maxRSS ${megabytes(process.resourceUsage().maxRSS * 1024)}, heap used now ${megabytes(process.memoryUsage().heapUsed)}`);
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href) await runDedupBench();
