@@ -2,7 +2,8 @@
  * The web reader as a Hono sub-app: the timeline (`/`), event pages
  * (`/events/:id`), the sources page (`/sources`), read/star marks, the OPML
  * export and the reader's own assets under `/reader/`. Mounted on the main
- * app with `app.route('/', createReaderApp(deps))`.
+ * app with `app.route('/', createReaderApp(deps))` and
+ * `app.notFound(readerNotFound(config))`.
  *
  * Pages are rendered on the server and carry a strict Content-Security-Policy
  * (scripts and styles only from this server; no inline script). Writes are
@@ -11,7 +12,7 @@
  * no pipeline stage: it reads the store and changes only reader marks and the
  * source list.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type NotFoundHandler } from 'hono';
 import { setCookie } from 'hono/cookie';
 import type { Config } from '../../config.js';
 import type { Item } from '../../item.js';
@@ -240,10 +241,22 @@ export function createReaderApp(deps: ReaderDeps): Hono {
     return c.body(body, 200, { 'content-type': 'text/x-opml; charset=utf-8' });
   });
 
-  // Last: anything the reader and the app before it did not answer.
-  app.get('*', (c) => message(c, 404, 'Page not found', `Nothing lives at ${new URL(c.req.url).pathname}.`));
-
+  // Used when the reader runs on its own; a main app that mounts it sets readerNotFound itself.
+  app.notFound(readerNotFound(config));
   return app;
+}
+
+/**
+ * The reader's 404 page for anything no route answered. Hono does not carry a
+ * sub-app's notFound into the app that mounts it, so the main app sets this:
+ * `app.notFound(readerNotFound(config))`.
+ */
+export function readerNotFound(config: Pick<Config, 'title'>): NotFoundHandler {
+  return async (c) => {
+    c.header('content-security-policy', READER_CSP);
+    c.header('x-content-type-options', 'nosniff');
+    return c.html(await renderMessagePage({ siteTitle: config.title, title: 'Page not found', text: `Nothing lives at ${new URL(c.req.url).pathname}.` }), 404);
+  };
 }
 
 /** Ids and aliases of the live events, which marks are kept for. */
