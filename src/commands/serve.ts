@@ -106,7 +106,16 @@ export async function startServer(ctx: CommandContext, options: ServeOptions): P
   }, options.watchMs ?? 5000);
   watcher.unref();
 
-  const app = createApp({ library, lastCycle: () => lastCycle, nextRefreshAt: () => nextRun?.getNextRun() ?? null });
+  // node-cron takes ~0.5 ms to work out the next run (measured), which would cap the server near 2000 req/s if
+  // asked per request; the answer only changes once that time has passed. (`getNextRun()` answers null for a
+  // task that is not started, and this one is only asked, never run.)
+  let nextAt: Date | null = null;
+  const nextRefreshAt = (): Date | null => {
+    if (!nextRun) return null;
+    if (!nextAt || nextAt.getTime() <= Date.now()) nextAt = nextRun.getNextRuns(1)[0] ?? null;
+    return nextAt;
+  };
+  const app = createApp({ library, lastCycle: () => lastCycle, nextRefreshAt });
   const { server, port } = await listen(app.fetch, options);
   log({ event: 'listening', url: `http://${options.host}:${port}/`, entries: library.snapshot.entries.length });
 
