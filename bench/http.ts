@@ -10,7 +10,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 
 const SERVER_SCRIPT = fileURLToPath(new URL('./http-server.js', import.meta.url));
 const AUTOCANNON = fileURLToPath(new URL('../../node_modules/autocannon/autocannon.js', import.meta.url));
@@ -81,6 +81,8 @@ function median(values: number[]): number {
 }
 
 export async function runHttpBench(): Promise<void> {
+  // Pinning gives each side a core, not the whole core: other work on the machine still competes, so say how busy it was.
+  const loadBefore = loadavg()[0]!;
   const hono = await startServer('hono');
   const bare = await startServer('bare');
   try {
@@ -104,7 +106,8 @@ export async function runHttpBench(): Promise<void> {
     console.log(`\n## HTTP: feedfold (Hono on @hono/node-server) vs bare node:http, same prepared Buffers`);
     console.log(
       `\n/feed.atom: ${(hono.size / 1024).toFixed(0)} KB, ${(hono.gzipSize / 1024).toFixed(0)} KB gzip; ${CONNECTIONS} connections, ${SECONDS} s × ${ROUNDS} alternating rounds, ` +
-        `server on core 0, autocannon on core 1; medians.\n`,
+        `server on core 0, autocannon on core 1; medians. Load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after ` +
+        `(on ${availableParallelism()} cores; above ~1 other processes were competing and the figures are pessimistic for both sides).\n`,
     );
     console.log('| path | Hono req/s | bare req/s | ratio | Hono p99 ms | bare p99 ms | wrong status / errors | target |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
