@@ -38,7 +38,7 @@ mark { background: var(--mark); color: inherit; padding: 0 0.15em; }
 .skip-link { position: absolute; left: 0.5rem; top: -3rem; background: var(--accent); color: var(--accent-fg); padding: 0.5rem 1rem; z-index: 10; }
 .skip-link:focus { top: 0.5rem; }
 
-.site-header { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.25rem; padding: 0.6rem max(1rem, calc((100vw - 60rem) / 2)); border-bottom: 1px solid var(--line); background: var(--card); }
+.site-header { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.25rem; padding: 0.6rem max(1rem, calc((100% - 60rem) / 2 + 1rem)); border-bottom: 1px solid var(--line); background: var(--card); }
 .brand { font-weight: 700; font-size: 1.15rem; color: var(--fg); text-decoration: none; letter-spacing: 0.01em; }
 .site-nav { display: flex; flex-wrap: wrap; gap: 0.25rem 0.9rem; font-size: 0.95rem; }
 .site-nav a { color: var(--muted); text-decoration: none; padding: 0.2rem 0; }
@@ -49,7 +49,8 @@ input, select { background: var(--bg); border: 1px solid var(--muted); border-ra
 .search input { flex: 1; min-width: 0; }
 button { background: var(--accent); color: var(--accent-fg); border: 1px solid var(--accent); border-radius: 6px; padding: 0.3rem 0.8rem; min-height: 2.25rem; cursor: pointer; }
 button.danger { background: transparent; color: var(--danger); border-color: var(--danger); }
-.mark-forms button { background: transparent; color: var(--accent); font-size: 0.85rem; padding: 0.1rem 0.6rem; min-height: 2rem; }
+.mark-forms button { background: transparent; color: var(--muted); border-color: var(--line); font-size: 0.8rem; padding: 0 0.6rem; min-height: 1.9rem; }
+.mark-forms button:hover { color: var(--accent); border-color: var(--accent); }
 
 main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
 .page-title { font-size: 1.5rem; line-height: 1.4; margin: 0.5rem 0 1rem; }
@@ -94,6 +95,7 @@ main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
 .source-title { line-height: 1.6; }
 .source-date, .byline { font-size: 0.85rem; color: var(--muted); }
 .read-here { font-size: 0.85rem; margin-top: auto; }
+.source .badge { align-self: flex-start; margin-top: auto; }
 .article-body { font-size: 1.0625rem; line-height: 1.85; max-width: 42rem; }
 .article-body p { margin: 0 0 1em; }
 .article-body figure { margin: 1rem 0; }
@@ -120,6 +122,7 @@ main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
 .stacked-form { display: grid; gap: 0.75rem; max-width: 32rem; }
 .stacked-form .field { display: flex; flex-direction: column; gap: 0.2rem; }
 .stacked-form small { color: var(--muted); }
+.stacked-form button { justify-self: start; }
 .notice { padding: 0.6rem 0.9rem; border-radius: 6px; border: 1px solid var(--line); }
 .notice-error { border-color: var(--danger); color: var(--danger); }
 
