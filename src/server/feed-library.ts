@@ -110,13 +110,27 @@ export class FeedLibrary {
   #meta(query: FeedQuery) {
     const { baseUrl, title, language } = this.#options;
     const scope = query.scope;
-    if (scope.kind === 'all') return feedMeta({ baseUrl, title, language, fileNames: SERVED_FILE_NAMES });
-    const slug = scope.kind === 'source' ? slugOf(scope.outlet) : slugOf(scope.tag);
+    const slug = scope.kind === 'source' ? slugOf(scope.outlet) : scope.kind === 'tag' ? slugOf(scope.tag) : '';
     const label =
       scope.kind === 'source'
         ? (this.#entries.flatMap((candidate) => candidate.entry.outlets).find((outlet) => slugOf(outlet) === slug) ?? scope.outlet)
-        : `#${scope.tag}`;
-    return feedMeta({ baseUrl, title, language, scope: `${scope.kind === 'source' ? 'sources' : 'tags'}/${slug}`, scopeLabel: label, fileNames: SERVED_FILE_NAMES });
+        : scope.kind === 'tag'
+          ? `#${scope.tag}`
+          : undefined;
+    const meta = feedMeta({
+      baseUrl,
+      title,
+      language,
+      fileNames: SERVED_FILE_NAMES,
+      ...(scope.kind === 'all' ? {} : { scope: `${scope.kind === 'source' ? 'sources' : 'tags'}/${slug}`, scopeLabel: label }),
+    });
+    // The self links name this very document, filters included, so a reader that follows them gets the same feed.
+    const search = new URLSearchParams();
+    if (query.words.length > 0) search.set('q', query.words.join(' '));
+    if (query.limit !== DEFAULT_LIMIT) search.set('limit', String(query.limit));
+    const suffix = search.size > 0 ? `?${search.toString()}` : '';
+    if (suffix) meta.links = { atom: meta.links.atom + suffix, rss: meta.links.rss + suffix, json: meta.links.json + suffix };
+    return meta;
   }
 
   #now(): number {

@@ -134,6 +134,11 @@ describe('filters', () => {
   it('limits with ?limit= and refuses a bad limit with 400', async () => {
     expect((await (await app.request('/feed.json?limit=2')).json()).items).toHaveLength(2);
     expect((await (await app.request('/feed.json?limit=500')).json()).items).toHaveLength(4);
+    // The self link names the filtered document itself (escaped in XML).
+    expect((await (await app.request('/feed.json?limit=2&q=%E6%97%A5%E5%86%85%E7%93%A6')).json()).feed_url).toBe(
+      'http://localhost:8080/feed.json?q=%E6%97%A5%E5%86%85%E7%93%A6&limit=2',
+    );
+    expect(await (await app.request('/feed.atom?limit=2&q=x')).text()).toContain('<link rel="self" href="http://localhost:8080/feed.atom?q=x&amp;limit=2"/>');
     for (const limit of ['0', '-1', 'abc', '501', '2.5', '']) {
       const response = await app.request(`/feed.atom?limit=${limit}`);
       expect(response.status, limit).toBe(400);

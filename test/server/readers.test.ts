@@ -65,6 +65,20 @@ describe('readers subscribed to the running server', () => {
     expect(parsed.entries).toHaveLength(4);
   });
 
+  it('serves filtered Atom feeds that are as valid as the main one (jing, feedparser)', async () => {
+    if (!requireTool('jing') || !requireTool('feedparser')) return;
+    const url = `${base}/sources/${encodeURIComponent('voa-美国之音')}/feed.atom?q=${encodeURIComponent('日内瓦')}&limit=10`;
+    const file = join(dir, 'filtered.atom');
+    writeFileSync(file, await (await fetch(url)).text());
+    const rnc = join(SEEDS_DIR, '../conformance/atom-rfc4287.rnc');
+    const jing = await run('jing', ['-c', rnc, file]);
+    expect(jing.stdout, jing.stdout).toBe('');
+    expect(jing.status).toBe(0);
+    const parsed = await feedparser(url);
+    expect(parsed.bozo, parsed.bozoException).toBe(0);
+    expect(parsed.entries).toHaveLength(1);
+  });
+
   it('serves the Geneva event with both outlets', async () => {
     const feed = (await (await fetch(`${base}/feed.json`)).json()) as { items: { _feedfold: { sources: { outlet: string }[] } }[] };
     const merged = feed.items.filter((item) => item._feedfold.sources.length === 2);
