@@ -54,6 +54,11 @@ export interface RawItem {
   html: string;
   /** Base for relative links when there is no article URL (a feed's link). */
   baseUrl: string | null;
+  /**
+   * Base the document itself declares for the body (a feed's `xml:base`):
+   * it wins over the article URL for links in the body. Readers without one leave it out.
+   */
+  contentBase?: string | null;
   fetchedAt: string | null;
   /**
    * Identity when the item has neither GUID nor URL. Article files leave it
@@ -131,7 +136,7 @@ export function cleanItem(raw: RawItem): Item {
   if (title === '') throw new SourceError(raw.origin, 'parse', 'document has no title', { item: raw.guid ?? raw.url ?? undefined });
   const url = absoluteUrl(raw.url ?? undefined, raw.baseUrl, new Set(['http:', 'https:']));
   const base = url ?? raw.baseUrl;
-  const body = cleanBody(raw.html, base);
+  const body = cleanBody(raw.html, raw.contentBase ?? base);
   const outlet = resolveOutlet([...raw.outletNames, raw.author].map((name) => (name ? plainText(name) : name)), url ?? raw.baseUrl);
   if (!outlet) throw new SourceError(raw.origin, 'parse', 'cannot tell which outlet published this document', { item: raw.guid ?? url ?? undefined });
 

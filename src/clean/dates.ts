@@ -41,6 +41,11 @@ export function parseDate(value: string, zone: string = DEFAULT_ZONE): DateTime 
 
   const rfc = DateTime.fromRFC2822(text, { setZone: true });
   if (rfc.isValid) return rfc;
+  // A weekday that does not match the date ("Sat, 01 Jan 2010") is a slip of the feed's author; the date stands.
+  if (rfc.invalidExplanation?.includes('weekday') && /^[A-Za-z]{3},/.test(text)) {
+    const withoutWeekday = DateTime.fromRFC2822(text.replace(/^[A-Za-z]{3},\s*/, ''), { setZone: true });
+    if (withoutWeekday.isValid) return withoutWeekday;
+  }
   // rss-parser and some scrapers write RFC 822 with a zone name luxon does not know (`EST`, `UTC`).
   const rfcNamed = parseRfc822WithZoneName(text);
   if (rfcNamed) return rfcNamed;

@@ -51,9 +51,15 @@ export function normalizeTitle(text: string): string {
     .trim();
 }
 
-/** Entities decoded and tags dropped, by a real HTML parser rather than a regular expression. */
+/**
+ * Entities decoded and tags dropped, by a real HTML parser rather than a
+ * regular expression. Script and style bodies are code, not words of the
+ * title (`safe<script>location.href=…</script> description`), so they go.
+ */
 function htmlToPlain(html: string): string {
-  return load(html, null, false).text();
+  const $ = load(html, null, false);
+  $('script, style').remove();
+  return $.text();
 }
 
 /**

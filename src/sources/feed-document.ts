@@ -11,10 +11,11 @@
 import type { Item } from '../item.js';
 import { cleanItem } from '../clean/clean-item.js';
 import { readJsonFeed, isJsonFeedText } from './json-feed.js';
-import { readXmlFeed } from './feed-xml.js';
+import { readXmlFeed, type ReadFeedOptions } from './feed-xml.js';
 
-export async function parseFeedDocument(text: string, origin: string): Promise<Item[]> {
+/** `options.baseUrl`: the fetched document's Content-Location or final URL, for relative links. */
+export async function parseFeedDocument(text: string, origin: string, options: ReadFeedOptions = {}): Promise<Item[]> {
   const body = text.replace(/^\uFEFF/, '');
-  const raws = isJsonFeedText(body) ? readJsonFeed(body, origin) : (await readXmlFeed(body, origin)).items;
+  const raws = isJsonFeedText(body) ? readJsonFeed(body, origin) : (await readXmlFeed(body, origin, options)).items;
   return raws.map((raw) => cleanItem(raw));
 }

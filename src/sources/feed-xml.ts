@@ -16,6 +16,7 @@ import type { Media } from '../item.js';
 import type { RawItem } from '../clean/clean-item.js';
 import { normalizeTitle } from '../clean/normalize-text.js';
 import { expandInternalEntities } from './xml-entities.js';
+import { escapeHtml, readEntryDetails, type EntryDetails } from './feed-entries.js';
 
 type XmlValue = string | { _?: string; $?: Record<string, string> } | undefined;
 
@@ -126,14 +127,22 @@ export function originName(origin: string): string | null {
  * optional"); like other readers we show the start of the text, else the link,
  * the enclosure's file name, or the feed's name and the item's position.
  */
-function standInTitle(item: Parser.Item & ExtraItemFields, index: number, media: Media[], feedTitle: string | null): string {
-  const snippet = normalizeTitle(item['content:encoded'] ?? item.content ?? item.summary ?? '').slice(0, 80);
-  if (snippet && normalizeTitle(snippet)) return snippet;
+function standInTitle(item: Parser.Item & ExtraItemFields, html: string, index: number, media: Media[], feedTitle: string | null): string {
+  const snippet = normalizeTitle(html).slice(0, 80);
+  if (snippet) return escapeHtml(snippet);
   const link = textOf(item.link as XmlValue);
-  if (link) return link;
+  if (link) return escapeHtml(link);
   const file = media[0]?.url.split('/').pop();
-  if (file) return decodeURIComponent(file);
-  return `${feedTitle ?? 'Untitled feed'} #${index + 1}`;
+  if (file) return escapeHtml(safeDecode(file));
+  return escapeHtml(`${feedTitle ?? 'Untitled feed'} #${index + 1}`);
+}
+
+function safeDecode(component: string): string {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    return component;
+  }
 }
 
 const RSS_NAMESPACES = ['http://purl.org/rss/1.0/', 'http://backend.userland.com/rss2', 'http://blogs.law.harvard.edu/tech/rss', 'http://my.netscape.com/rdf/simple/0.9/'];
@@ -153,37 +162,55 @@ function unprefixRssElements(text: string): string {
   return result;
 }
 
-export async function readXmlFeed(document: string, origin: string): Promise<{ kind: XmlFeedKind; items: RawItem[] }> {
-  const text = expandInternalEntities(document, origin);
+export interface ReadFeedOptions {
+  /**
+   * Where the document came from, for relative links: the fetch's
+   * Content-Location or final URL. Defaults to the origin when it is an
+   * http(s) URL; the feed's own link stands in when neither is known.
+   */
+  baseUrl?: string;
+}
+
+export async function readXmlFeed(document: string, origin: string, options: ReadFeedOptions = {}): Promise<{ kind: XmlFeedKind; items: RawItem[] }> {
+  const text = unprefixRssElements(expandInternalEntities(document, origin));
   const kind = xmlFeedKind(text);
   if (!kind) throw new SourceError(origin, 'unrecognised', 'XML document is not RSS, RDF or Atom (root element is not rss, rdf:RDF or feed)');
   // An RSS document without a channel is an empty feed, not a broken one (rss-parser trips over it).
   if (kind === 'rss' && !/<([\w-]+:)?channel[\s>/]/.test(text)) return { kind, items: [] };
   let feed;
   try {
-    feed = await parser.parseString(unprefixRssElements(text));
+    feed = await parser.parseString(text);
   } catch (cause) {
     throw new SourceError(origin, 'parse', `cannot read ${kind === 'atom' ? 'Atom' : 'RSS'} document: ${(cause as Error).message}`, { cause });
   }
   const feedLink = typeof feed.link === 'string' ? feed.link : null;
   const originUrl = /^https?:\/\//.test(origin) ? origin : null;
-  const feedTitle = typeof feed.title === 'string' ? feed.title : null;
+  const documentBase = options.baseUrl ?? originUrl;
+  const feedTitle = typeof feed.title === 'string' ? normalizeTitle(feed.title) || null : null;
   // A feed outside our known outlets has no reason to be read in Beijing time; UTC is the neutral reading.
-  const zone = outletForUrl(feedLink ?? originUrl)?.zone ?? 'UTC';
+  const zone = outletForUrl(feedLink ?? documentBase)?.zone ?? 'UTC';
+  // Paired with rss-parser's items by position; when the counts disagree the tree is not trusted.
+  const allDetails = readEntryDetails(text, documentBase ?? feedLink);
+  const details = allDetails?.length === feed.items.length ? allDetails : null;
   const items = feed.items.map((item, index): RawItem => {
+    const extra: EntryDetails | undefined = details?.[index];
     const guid = textOf(item.guid as XmlValue) ?? textOf(item.id as XmlValue);
-    const link = textOf(item.link as XmlValue);
-    const written = item.published ?? item.pubDate ?? item.date ?? item.updated ?? null;
-    const date = (written ? parseDate(written, zone) : null) ?? (item.isoDate ? parseDate(item.isoDate, zone) : null);
+    const link = extra ? extra.link : textOf(item.link as XmlValue);
+    const written = extra
+      ? (extra.published ?? extra.updated)
+      : (item.published ?? item.pubDate ?? item.date ?? item.updated ?? null);
+    const date = (written ? parseDate(written, zone) : null) ?? (!extra && item.isoDate ? parseDate(item.isoDate, zone) : null);
     const { media, image } = mediaOf(item);
+    const html = extra?.contentHtml ?? item['content:encoded'] ?? item.content ?? item.summary ?? '';
     // A title may be nothing but markup (`<img onerror=…>`); what is left after cleaning decides.
-    const title = normalizeTitle(textOf(item.title as XmlValue) ?? '');
+    const title = extra?.titleHtml != null ? normalizeTitle(extra.titleHtml) : normalizeTitle(textOf(item.title as XmlValue) ?? '');
+    const standIn = extra?.mediaTitle ? normalizeTitle(extra.mediaTitle) : '';
     return {
       origin,
       format: kind,
       guid,
       url: link,
-      title: title || standInTitle(item, index, media, feedTitle),
+      title: title ? escapeHtml(title) : standIn ? escapeHtml(standIn) : standInTitle(item, html, index, media, feedTitle),
       published: date ? formatIso(date) : null,
       dateFromText: false,
       author: textOf(item.creator as XmlValue) ?? textOf(item.author as XmlValue),
@@ -192,8 +219,9 @@ export async function readXmlFeed(document: string, origin: string): Promise<{ k
       image,
       media,
       related: [],
-      html: item['content:encoded'] ?? item.content ?? item.summary ?? '',
-      baseUrl: feedLink ?? originUrl,
+      html,
+      baseUrl: documentBase ?? feedLink,
+      contentBase: extra?.contentBase ?? null,
       fetchedAt: null,
       localKey: `feed:${origin}#${link ?? ''}|${title}|${written ?? ''}`,
     };
