@@ -33,15 +33,20 @@ import { groupingReasons } from './grouping-reasons.js';
 import type { Markup } from './page-layout.js';
 
 export interface ReaderDeps {
-  store: Store;
+  /**
+   * The store to read; a function when the server swaps its store instance
+   * (reopened after a refresh cycle wrote through another one).
+   */
+  store: Store | (() => Store);
   config: Config;
   /** Lets a browser that is not on loopback change things (FEEDFOLD_ADMIN_TOKEN); unset: loopback only. */
   adminToken?: string | undefined;
   /**
-   * Runs a change of the source list so that it cannot race a refresh cycle
-   * (the data-directory lock in `serve`). Default: runs it as it is.
+   * Runs a change of the source list on a store that cannot race a refresh
+   * cycle (in `serve`: a freshly opened store under the data-directory lock).
+   * Default: runs it on `store` as it is.
    */
-  exclusive?: <T>(change: () => Promise<T>) => Promise<T>;
+  exclusive?: <T>(change: (store: Store) => Promise<T>) => Promise<T>;
   now?: () => Date;
   /** Remote address of a request; default: the socket's address under @hono/node-server, else unknown. */
   remoteAddress?: (c: Context) => string | null;
@@ -57,9 +62,11 @@ export const READER_CSP =
 
 export function createReaderApp(deps: ReaderDeps): Hono {
   const app = new Hono();
-  const { store, config } = deps;
+  const { config } = deps;
+  const given = deps.store;
+  const store = typeof given === 'function' ? given : () => given;
   const now = () => deps.now?.() ?? new Date();
-  const exclusive = deps.exclusive ?? (<T>(change: () => Promise<T>) => change());
+  const exclusive = deps.exclusive ?? (<T>(change: (store: Store) => Promise<T>) => change(store()));
   const data = new ReaderData(store, config.baseUrl);
   const marks = new ReaderMarks(store);
   const access = { adminToken: deps.adminToken, baseUrl: config.baseUrl, remoteAddress: deps.remoteAddress ?? nodeRemoteAddress };
@@ -126,7 +133,7 @@ export function createReaderApp(deps: ReaderDeps): Hono {
     const canWrite = mayWrite(c, access);
     // Opening an event is reading it; visitors who may not write leave no mark.
     if (canWrite && !(await marks.of(id)).read) await marks.update(liveIds(snapshot), (state) => state.read.add(id));
-    const byId = new Map((await store.getItems(event.entry.sources.map((source) => source.id))).map((item) => [item.id, item]));
+    const byId = new Map((await store().getItems(event.entry.sources.map((source) => source.id))).map((item) => [item.id, item]));
     const items = event.entry.sources.flatMap((source) => byId.get(source.id) ?? []);
     const chosen = c.req.query('item');
     const shown = (chosen ? items.find((item) => item.id === chosen) : undefined) ?? mostComplete(items);
@@ -174,7 +181,7 @@ export function createReaderApp(deps: ReaderDeps): Hono {
       c,
       renderSourcesPage({
         siteTitle,
-        sources: await store.listSources(),
+        sources: await store().listSources(),
         canWrite: mayWrite(c, access),
         tokenConfigured: Boolean(deps.adminToken),
         notice,
@@ -198,7 +205,7 @@ export function createReaderApp(deps: ReaderDeps): Hono {
     const draft = { location: text(form['location']).trim(), name: text(form['name']).trim(), every: text(form['every']).trim() || '30m' };
     try {
       const record = newSourceRecord(draft.location, { name: draft.name || null, every: parseEvery(draft.every) }, now());
-      await exclusive(async () => store.saveSources(addSource(await store.listSources(), record)));
+      await exclusive(async (target) => target.saveSources(addSource(await target.listSources(), record)));
     } catch (error) {
       if (error instanceof ConfigError) return sourcesPage(c, { kind: 'error', text: error.message }, draft, 400);
       throw error;
@@ -211,7 +218,7 @@ export function createReaderApp(deps: ReaderDeps): Hono {
     if (refused) return refused;
     const id = c.req.param('id');
     try {
-      await exclusive(async () => store.saveSources(removeSource(await store.listSources(), id).sources));
+      await exclusive(async (target) => target.saveSources(removeSource(await target.listSources(), id).sources));
     } catch (error) {
       if (error instanceof ConfigError) return message(c, 404, 'Source not found', error.message);
       throw error;
@@ -235,7 +242,7 @@ export function createReaderApp(deps: ReaderDeps): Hono {
   });
 
   app.get('/opml', async (c) => {
-    const body = renderOpml(opmlFromSources(await store.listSources(), siteTitle), { dateCreated: now() });
+    const body = renderOpml(opmlFromSources(await store().listSources(), siteTitle), { dateCreated: now() });
     c.header('cache-control', 'private, no-cache');
     c.header('content-disposition', 'inline; filename="feedfold.opml"');
     return c.body(body, 200, { 'content-type': 'text/x-opml; charset=utf-8' });

@@ -28,7 +28,7 @@ export class ReaderMarks {
   private state: Promise<{ read: Set<string>; starred: Set<string> }> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: () => Store) {}
 
   /** The marks of one event (by its live id, its aliases resolved by the caller). */
   async of(eventId: string): Promise<EventMarks> {
@@ -47,7 +47,7 @@ export class ReaderMarks {
   update(live: { ids: Iterable<string>; aliases: ReadonlyMap<string, string> }, change: (state: { read: Set<string>; starred: Set<string> }) => void): Promise<void> {
     const run = this.queue.then(async () => {
       // Read again before writing: another process (a second server on the same data) may have written since.
-      const state = parseState(await this.store.loadState<unknown>(READER_STATE));
+      const state = parseState(await this.store().loadState<unknown>(READER_STATE));
       change(state);
       const ids = new Set(live.ids);
       const keep = (marks: Set<string>) => {
@@ -61,7 +61,7 @@ export class ReaderMarks {
       state.read = keep(state.read);
       state.starred = keep(state.starred);
       const stored: StoredReaderState = { version: 1, read: [...state.read].sort(), starred: [...state.starred].sort() };
-      await this.store.saveState(READER_STATE, stored);
+      await this.store().saveState(READER_STATE, stored);
       this.state = Promise.resolve(state);
     });
     // A failed write is reported to its caller; the next write still runs.
@@ -71,7 +71,7 @@ export class ReaderMarks {
 
   private load(): Promise<{ read: Set<string>; starred: Set<string> }> {
     if (!this.state) {
-      this.state = this.store.loadState<unknown>(READER_STATE).then(parseState);
+      this.state = this.store().loadState<unknown>(READER_STATE).then(parseState);
       this.state.catch(() => {
         this.state = null;
       });

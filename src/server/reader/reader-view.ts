@@ -104,28 +104,30 @@ export function filterEvents(snapshot: ReaderSnapshot, filter: TimelineFilter): 
 }
 
 /**
- * Reloads the snapshot when the store has changed. A store that exposes a
- * revision counter (the lowdb store) is reloaded only when it moves; any other
- * store is read again on every request, which is correct if slower.
+ * Reloads the snapshot when the store has changed: another store instance,
+ * or a move of the revision counter a store may expose (the lowdb store
+ * does). A store without one is read again on every request, which is
+ * correct if slower.
  */
 export class ReaderData {
-  private cached: { revision: number; snapshot: Promise<ReaderSnapshot> } | null = null;
+  private cached: { store: Store; revision: number; snapshot: Promise<ReaderSnapshot> } | null = null;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: () => Store,
     private readonly baseUrl: string,
   ) {}
 
   snapshot(): Promise<ReaderSnapshot> {
-    const revision = storeRevision(this.store);
-    if (revision === null) return loadReaderSnapshot(this.store, this.baseUrl);
-    if (this.cached?.revision !== revision) {
-      const snapshot = loadReaderSnapshot(this.store, this.baseUrl);
+    const store = this.store();
+    const revision = storeRevision(store);
+    if (revision === null) return loadReaderSnapshot(store, this.baseUrl);
+    if (this.cached?.store !== store || this.cached.revision !== revision) {
+      const snapshot = loadReaderSnapshot(store, this.baseUrl);
       // A failed load must not stick: the next request tries again.
       snapshot.catch(() => {
         if (this.cached?.snapshot === snapshot) this.cached = null;
       });
-      this.cached = { revision, snapshot };
+      this.cached = { store, revision, snapshot };
     }
     return this.cached.snapshot;
   }

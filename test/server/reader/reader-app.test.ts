@@ -8,6 +8,7 @@ import { openLowdbStore, type LowdbStore } from '../../../src/store/lowdb-store.
 import { ingestPaths } from '../../../src/commands/ingest.js';
 import { loadConfig } from '../../../src/config.js';
 import type { Item } from '../../../src/item.js';
+import type { Store } from '../../../src/store/store.js';
 import { createReaderApp, type ReaderDeps } from '../../../src/server/reader/reader-app.js';
 import { READER_STATE } from '../../../src/server/reader/reader-state.js';
 
@@ -225,6 +226,28 @@ describe('hostile titles', () => {
     expect(tagged).toContain('<option value="tag" selected>tag (1)</option>');
     expect(tagged).toMatch(/<link rel="alternate" type="application\/rss\+xml"[^>]*href="\/tags\/tag\/feed\.rss"/);
     expect(listedEvents(await (await hostile.request('/?tag=other')).text())).toEqual([]);
+  });
+
+  it('reads through a store getter, so a server can swap its store, and changes sources through exclusive', async () => {
+    let current: Store = hostileStore;
+    const locked: string[] = [];
+    const swapping = createReaderApp({
+      store: () => current,
+      config: loadConfig({ data: hostileDir }, {}),
+      now: () => NOW,
+      remoteAddress: () => '127.0.0.1',
+      exclusive: async (change) => {
+        locked.push('lock taken');
+        return change(hostileStore);
+      },
+    });
+    expect(listedEvents(await (await swapping.request('/')).text())).toEqual(['ev-live']);
+    current = store;
+    expect(listedEvents(await (await swapping.request('/')).text())).toHaveLength(4);
+    expect((await swapping.request('/sources', post('', { location: 'https://example.net/feed', every: '1h' }))).status).toBe(303);
+    expect(locked).toEqual(['lock taken']);
+    expect((await hostileStore.listSources()).map((source) => source.location)).toEqual(['https://example.net/feed']);
+    expect((await store.listSources()).some((source) => source.location === 'https://example.net/feed')).toBe(false);
   });
 
   it('redirects an absorbed event id to the live event', async () => {
