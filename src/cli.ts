@@ -16,7 +16,9 @@ import { register as registerItems } from './commands/items.js';
 import { register as registerOpml } from './commands/opml.js';
 import { register as registerPublish } from './commands/publish.js';
 import { register as registerRun } from './commands/run.js';
+import { register as registerServe } from './commands/serve.js';
 import { register as registerSources } from './commands/sources.js';
+import { register as registerStart } from './commands/start.js';
 
 const program = new Command()
   .name('feedfold')
@@ -42,6 +44,8 @@ for (const register of [
   registerExplain,
   registerPublish,
   registerRun,
+  registerServe,
+  registerStart,
   registerSources,
   registerOpml,
   registerEvalDedup,

@@ -27,6 +27,11 @@ export interface Config {
   limits: FeedLimits;
   /** Hosts and networks that feeds added through the API or the reader may reach although private. */
   allowPrivateHosts: AllowList;
+  /**
+   * Secret that allows writes through the reader (adding and removing sources)
+   * from other machines; without it, only loopback clients may write.
+   */
+  adminToken: string | null;
 }
 
 export interface FeedLimits {
@@ -77,7 +82,15 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: Env = process.e
       maxParseMs: integer('FEEDFOLD_MAX_PARSE_MS', env.FEEDFOLD_MAX_PARSE_MS ?? String(DEFAULT_LIMITS.maxParseMs), 10, 600_000),
     },
     allowPrivateHosts: parseAllowList(env.FEEDFOLD_ALLOW_PRIVATE_HOSTS),
+    adminToken: adminToken(env.FEEDFOLD_ADMIN_TOKEN),
   };
+}
+
+function adminToken(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  // A short token can be guessed by anyone who can reach the port.
+  if (value.length < 16) throw new ConfigError('FEEDFOLD_ADMIN_TOKEN must be at least 16 characters long');
+  return value;
 }
 
 function integer(name: string, value: string | number, min: number, max: number): number {
