@@ -71,7 +71,7 @@ async function main(): Promise<void> {
         'cache-control': 'public, max-age=900',
         vary: 'Accept-Encoding',
       };
-      if (isNotModified({ ifNoneMatch: request.headers['if-none-match'], ifModifiedSince: request.headers['if-modified-since'] }, { etags: document.etags(), lastModified: document.lastModified })) {
+      if (isNotModified({ ifNoneMatch: request.headers['if-none-match'], ifModifiedSince: request.headers['if-modified-since'] }, { etags: document.etags, lastModified: document.lastModified })) {
         response.writeHead(304, headers).end();
         return;
       }

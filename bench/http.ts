@@ -8,6 +8,7 @@
  * Targets: ratio ≥ 0.8 on both paths, p99 < 20 ms at 32 connections.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
@@ -29,6 +30,8 @@ interface Started {
 interface Measure {
   rps: number;
   p99: number;
+  /** Server CPU time per request, µs (null where /proc is not there to read). */
+  cpuPerRequest: number | null;
   non2xx: number;
   errors: number;
 }
@@ -57,7 +60,36 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-function load(port: number, headers: Record<string, string>, expectedStatus: number): Promise<Measure> {
+/**
+ * User + system CPU time of a process in ms, from /proc (Linux). Under
+ * contention req/s falls for reasons outside the server; its CPU time per
+ * request does not, so it is the steadier comparison of the two servers.
+ */
+async function cpuMs(pid: number | undefined): Promise<number | null> {
+  if (pid === undefined) return null;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat(5) (utime, stime) are the 12th and 13th after the command name, in clock ticks.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+async function load(server: Started, headers: Record<string, string>, expectedStatus: number): Promise<Measure> {
+  const cpuBefore = await cpuMs(server.child.pid);
+  const measure = await loadOnce(server.port, headers, expectedStatus);
+  const cpuAfter = await cpuMs(server.child.pid);
+  return {
+    ...measure,
+    cpuPerRequest: cpuBefore !== null && cpuAfter !== null && measure.total > 0 ? ((cpuAfter - cpuBefore) * 1000) / measure.total : null,
+  };
+}
+
+function loadOnce(port: number, headers: Record<string, string>, expectedStatus: number): Promise<Omit<Measure, 'cpuPerRequest'> & { total: number }> {
   const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
   const [command, args] = pinned(1, process.execPath, [AUTOCANNON, '--json', '-c', String(CONNECTIONS), '-d', String(SECONDS), ...headerArgs, `http://127.0.0.1:${port}/feed.atom`]);
   return new Promise((resolve, reject) => {
@@ -67,9 +99,9 @@ function load(port: number, headers: Record<string, string>, expectedStatus: num
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
-      const result = JSON.parse(out) as { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number; statusCodeStats?: Record<string, { count: number }> };
+      const result = JSON.parse(out) as { requests: { average: number; total: number }; latency: { p99: number }; non2xx: number; errors: number; statusCodeStats?: Record<string, { count: number }> };
       const wrongStatus = Object.entries(result.statusCodeStats ?? {}).filter(([status]) => Number(status) !== expectedStatus).reduce((sum, [, stat]) => sum + stat.count, 0);
-      resolve({ rps: result.requests.average, p99: result.latency.p99, non2xx: wrongStatus, errors: result.errors });
+      resolve({ rps: result.requests.average, total: result.requests.total, p99: result.latency.p99, non2xx: wrongStatus, errors: result.errors });
     });
   });
 }
@@ -99,7 +131,7 @@ export async function runHttpBench(): Promise<void> {
         const order = round % 2 === 0 ? (['hono', 'bare'] as const) : (['bare', 'hono'] as const);
         for (const side of order) {
           const server = side === 'hono' ? hono : bare;
-          results.get(entry.name)![side].push(await load(server.port, entry.headers, entry.status));
+          results.get(entry.name)![side].push(await load(server, entry.headers, entry.status));
         }
       }
     }
@@ -109,8 +141,8 @@ export async function runHttpBench(): Promise<void> {
         `server on core 0, autocannon on core 1; medians. Load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after ` +
         `(on ${availableParallelism()} cores; above ~1 other processes were competing and the figures are pessimistic for both sides).\n`,
     );
-    console.log('| path | Hono req/s | bare req/s | ratio | Hono p99 ms | bare p99 ms | wrong status / errors | target |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+    console.log('| path | Hono req/s | bare req/s | ratio | Hono p99 ms | bare p99 ms | Hono CPU µs/req | bare CPU µs/req | CPU ratio (bare/Hono) | wrong status / errors | target |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const entry of cases) {
       const { hono: h, bare: b } = results.get(entry.name)!;
       const honoRps = median(h.map((m) => m.rps));
@@ -119,9 +151,13 @@ export async function runHttpBench(): Promise<void> {
       const honoP99 = median(h.map((m) => m.p99));
       const bareP99 = median(b.map((m) => m.p99));
       const wrong = [...h, ...b].reduce((sum, m) => sum + m.non2xx + m.errors, 0);
+      const cpu = (measures: Measure[]) => (measures.every((m) => m.cpuPerRequest !== null) ? median(measures.map((m) => m.cpuPerRequest!)) : null);
+      const honoCpu = cpu(h);
+      const bareCpu = cpu(b);
       const met = ratio >= 0.8 && honoP99 < 20 ? 'met' : 'NOT met';
       console.log(
-        `| ${entry.name} | ${honoRps.toFixed(0)} | ${bareRps.toFixed(0)} | ${ratio.toFixed(2)} | ${honoP99.toFixed(1)} | ${bareP99.toFixed(1)} | ${wrong} | ratio ≥ 0.8, p99 < 20 ms: ${met} |`,
+        `| ${entry.name} | ${honoRps.toFixed(0)} | ${bareRps.toFixed(0)} | ${ratio.toFixed(2)} | ${honoP99.toFixed(1)} | ${bareP99.toFixed(1)} | ` +
+          `${honoCpu?.toFixed(0) ?? 'n/a'} | ${bareCpu?.toFixed(0) ?? 'n/a'} | ${honoCpu && bareCpu ? (bareCpu / honoCpu).toFixed(2) : 'n/a'} | ${wrong} | ratio ≥ 0.8, p99 < 20 ms: ${met} |`,
       );
     }
   } finally {

@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps): Hono {
       'cache-control': cacheControl(),
       vary: 'Accept-Encoding',
     };
-    if (isNotModified({ ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since') }, { etags: document.etags(), lastModified: document.lastModified })) {
+    if (isNotModified({ ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since') }, { etags: document.etags, lastModified: document.lastModified })) {
       return new Response(null, { status: 304, headers });
     }
     if (coding !== 'identity') headers['content-encoding'] = coding;
