@@ -25,7 +25,7 @@ import { normalizeInline, normalizeTitle } from './normalize-text.js';
 import { resolveOutlet } from './outlets.js';
 import { rewritePseudoLinks } from './pseudo-links.js';
 import { takeRelatedLinks } from './related-links.js';
-import { plainText, sanitizeBody } from './sanitize.js';
+import { plainText, sanitizeBody, strictUri, truncateWithMark, xmlSafeText } from './sanitize.js';
 import { stripSiteChrome } from './strip-site-chrome.js';
 
 /** What a format reader or feed parser hands to cleaning. */
@@ -119,31 +119,65 @@ function removeEmptyBlocks(html: string): string {
 function cleanMedia(media: readonly Media[], base: string | null): Media[] {
   const kept: Media[] = [];
   for (const entry of media) {
-    const url = absoluteUrl(entry.url, base, new Set(['http:', 'https:']));
+    const found = absoluteUrl(entry.url, base, new Set(['http:', 'https:']));
+    const url = found ? strictUri(found) : null;
     if (!url || kept.some((known) => known.url === url)) continue;
+    const poster = absoluteUrl(entry.poster ?? undefined, base, new Set(['http:', 'https:']));
+    // Feeds write anything in `type`; only a real MIME type is worth passing on (Atom and JSON Feed require one).
+    const type = entry.type && /^[a-z0-9][\w.+-]*\/[a-z0-9][\w.+-]*$/i.test(entry.type.trim()) ? entry.type.trim().toLowerCase() : null;
     kept.push({
       ...entry,
       url,
-      poster: absoluteUrl(entry.poster ?? undefined, base, new Set(['http:', 'https:'])),
+      type,
+      poster: poster ? strictUri(poster) : null,
       title: entry.title === null ? null : plainText(entry.title) || null,
     });
   }
   return kept;
 }
 
-export function cleanItem(raw: RawItem): Item {
-  const title = normalizeTitle(raw.title);
+/** A headline longer than this is not a headline; it is cut with a mark rather than refused. */
+export const MAX_TITLE_CHARS = 1000;
+
+/** Every string of the raw item without the characters no XML feed can carry. */
+function xmlSafeRaw(raw: RawItem): RawItem {
+  const text = (value: string | null): string | null => (value === null ? null : xmlSafeText(value));
+  return {
+    ...raw,
+    guid: text(raw.guid),
+    url: text(raw.url),
+    title: xmlSafeText(raw.title),
+    published: text(raw.published),
+    author: text(raw.author),
+    outletNames: raw.outletNames.map(xmlSafeText),
+    categories: raw.categories.map(xmlSafeText),
+    image: text(raw.image),
+    media: raw.media.map((entry) => ({ ...entry, url: xmlSafeText(entry.url), type: text(entry.type), poster: text(entry.poster), title: text(entry.title) })),
+    related: raw.related.map((link) => ({ url: xmlSafeText(link.url), title: xmlSafeText(link.title) })),
+    html: xmlSafeText(raw.html),
+    baseUrl: text(raw.baseUrl),
+    fetchedAt: text(raw.fetchedAt),
+  };
+}
+
+export function cleanItem(input: RawItem): Item {
+  const raw = xmlSafeRaw(input);
+  const title = truncateWithMark(normalizeTitle(raw.title), MAX_TITLE_CHARS);
   if (title === '') throw new SourceError(raw.origin, 'parse', 'document has no title', { item: raw.guid ?? raw.url ?? undefined });
-  const url = absoluteUrl(raw.url ?? undefined, raw.baseUrl, new Set(['http:', 'https:']));
+  const found = absoluteUrl(raw.url ?? undefined, raw.baseUrl, new Set(['http:', 'https:']));
+  const url = found ? strictUri(found) : null;
   const base = url ?? raw.baseUrl;
   const body = cleanBody(raw.html, raw.contentBase ?? base);
   const outlet = resolveOutlet([...raw.outletNames, raw.author].map((name) => (name ? plainText(name) : name)), url ?? raw.baseUrl);
   if (!outlet) throw new SourceError(raw.origin, 'parse', 'cannot tell which outlet published this document', { item: raw.guid ?? url ?? undefined });
 
-  const reference = (raw.fetchedAt ? fromIso(raw.fetchedAt) : null) ?? DateTime.now();
+  // A fetch time is ours or the scraper's; one that is not a real recent instant (year 0, 9999) is dropped, not published.
+  const fetchedAt = plausibleIso(raw.fetchedAt ? fromIso(raw.fetchedAt) : null, DateTime.now());
+  const reference = (fetchedAt ? fromIso(fetchedAt) : null) ?? DateTime.now();
   let published = plausibleIso(raw.published ? fromIso(raw.published) : null, reference);
   if (published === null && raw.dateFromText) published = latestTextDate(`${title}\n${body.text}`, outlet.zone, reference);
 
+  const image = absoluteUrl(raw.image ?? undefined, base, new Set(['http:', 'https:']));
   const related = [...raw.related, ...body.related].filter((link, index, all) => all.findIndex((other) => other.url === link.url) === index);
   return {
     id: itemIdFor(itemKeyFor(raw.guid, url, raw.localKey ?? `file:${raw.origin}`)),
@@ -156,14 +190,14 @@ export function cleanItem(raw: RawItem): Item {
     author: raw.author ? plainText(raw.author) || null : null,
     outlet: outlet.name,
     categories: [...new Set(raw.categories.map((category) => plainText(category)).filter((category) => category !== ''))],
-    image: absoluteUrl(raw.image ?? undefined, base, new Set(['http:', 'https:'])),
+    image: image ? strictUri(image) : null,
     media: cleanMedia(raw.media, base),
     related,
     contentHtml: body.html,
     contentText: body.text,
     lang: detectLanguage(title, body.text),
     contentHash: contentHashOf(title, body.text),
-    fetchedAt: raw.fetchedAt,
+    fetchedAt,
   };
 }
 

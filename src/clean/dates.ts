@@ -154,10 +154,13 @@ export function findDatesInText(text: string, zone: string = DEFAULT_ZONE): Text
 
 /**
  * The date as stored, or null when it is absurd: before 1990, or more than two
- * days after the reference time (when the document was fetched, else now).
+ * days after the reference time (when the document was fetched, else now), or
+ * with an offset no zone has (beyond ±14:00: `+25:00` parses, but no reader
+ * accepts it and the instant it meant cannot be known).
  */
 export function plausibleIso(date: DateTime | null, reference: DateTime = DateTime.now()): string | null {
   if (!date || !date.isValid) return null;
+  if (Math.abs(date.offset) > 14 * 60) return null;
   if (date < EARLIEST) return null;
   if (date > reference.plus({ days: FUTURE_SLACK_DAYS })) return null;
   return formatIso(date);

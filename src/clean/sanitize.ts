@@ -61,3 +61,35 @@ export function plainText(markup: string): string {
   $('script, style, noscript, template, iframe, object, embed, svg, math').remove();
   return normalizeInline($.root().text()).trim();
 }
+
+/**
+ * Characters XML 1.0 cannot carry at all (C0 controls but tab/LF/CR, lone
+ * surrogates, U+FFFE/U+FFFF), and the C1 controls and DEL it discourages:
+ * one of them anywhere makes an Atom or RSS document not well-formed, so they
+ * are removed from everything a feed hands in, before any other cleaning.
+ */
+const XML_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+export function xmlSafeText(text: string): string {
+  return text.replace(XML_UNSAFE, '');
+}
+
+/** At most `max` characters (code points, so no surrogate pair is cut), with "…" marking the cut. */
+export function truncateWithMark(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+/**
+ * A WHATWG-serialised URL made a strict RFC 3986 URI: the URL standard leaves
+ * `|`, `^`, `[`, `]` (outside the host), `{`, `}` and non-ASCII-looking bytes
+ * unescaped in paths and queries, which JSON Feed validators (format "uri")
+ * and strict readers refuse. Percent-encoding them names the same resource.
+ */
+export function strictUri(href: string): string {
+  const url = new URL(href);
+  const host = url.host;
+  const prefix = `${url.protocol}//${url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : ''}${host}`;
+  const rest = href.slice(href.indexOf(host, url.protocol.length) + host.length);
+  return prefix + rest.replace(/[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]/g, (char) => encodeURIComponent(char)).replace(/%(?![0-9A-Fa-f]{2})/g, '%25');
+}

@@ -191,13 +191,15 @@ describe('sanitising end to end: the feedparser sanitize documents', () => {
     expect(markupIn(plain)).toEqual([]);
   });
 
-  it('JSON Feed: content_html holds nothing executable; titles, summaries, authors and tags hold no markup', () => {
+  it('JSON Feed: content_html, titles, summaries, authors and tags hold nothing executable', () => {
     const feed = JSON.parse(renderJsonFeed(entries, meta)) as { items: { id: string; title: string; content_html: string; summary?: string; authors: { name: string }[]; tags?: string[] }[] };
     expect(feed.items).toHaveLength(entries.length);
     const files = entries.map((entry) => fileOf.get(entry.eventId)!);
     expect(leaks(feed.items.map((item, index) => ({ file: files[index]!, html: item.content_html })))).toEqual([]);
-    const plain = feed.items.flatMap((item, index) => [item.title, item.summary ?? '', ...item.authors.map((author) => author.name), ...(item.tags ?? [])].map((text) => ({ file: files[index]!, text })));
-    expect(markupIn(plain)).toEqual([]);
+    // JSON Feed titles are plain text, so a feed that escaped twice may leave text such as "<b>" in one
+    // legitimately; even a reader that wrongly renders it as HTML must find nothing executable there.
+    const plain = feed.items.flatMap((item, index) => [item.title, item.summary ?? '', ...item.authors.map((author) => author.name), ...(item.tags ?? [])].map((html) => ({ file: files[index]!, html })));
+    expect(leaks(plain)).toEqual([]);
   });
 
   it('server: the event pages and the JSON API hold nothing executable beyond feedfold\'s own page', async () => {
@@ -206,7 +208,7 @@ describe('sanitising end to end: the feedparser sanitize documents', () => {
     const app = createApp({ library });
     const pageLeaks: string[] = [];
     const apiFragments: { file: string; html: string }[] = [];
-    const apiPlain: { file: string; text: string }[] = [];
+    const apiPlain: { file: string; html: string }[] = [];
     for (const entry of entries) {
       const file = fileOf.get(entry.eventId)!;
       const page = await app.request(`/events/${encodeURIComponent(entry.eventId)}`);
@@ -217,14 +219,15 @@ describe('sanitising end to end: the feedparser sanitize documents', () => {
       const head = $('head > *').toArray().map((element) => element.tagName);
       expect(head, file).toEqual(['meta', 'meta', 'title', 'style']);
       pageLeaks.push(...executableConstructs($('body').html() ?? '').map((construct) => `${file}: ${construct}`));
-      expect(elementsIn($('title').text()), file).toEqual([]);
+      expect(executableConstructs($('title').text()), file).toEqual([]);
+      expect($('h1').children().length, file).toBe(0);
 
       const api = (await (await app.request(`/api/events/${encodeURIComponent(entry.eventId)}`)).json()) as { title: string; summary: string; contentHtml: string };
       apiFragments.push({ file, html: api.contentHtml });
-      apiPlain.push({ file, text: api.title }, { file, text: api.summary });
+      apiPlain.push({ file, html: api.title }, { file, html: api.summary });
     }
     expect(pageLeaks).toEqual([]);
     expect(leaks(apiFragments)).toEqual([]);
-    expect(markupIn(apiPlain)).toEqual([]);
+    expect(leaks(apiPlain)).toEqual([]);
   });
 });
