@@ -7,8 +7,8 @@
  *
  * The time bound is checked between items: XML and JSON parsing of one
  * document cannot be interrupted, but its input is already bounded by the
- * fetch size limit and both parsers are linear (rss-parser's sax expands no
- * DTD entities at all, so entity bombs and XXE fail as unknown entities);
+ * fetch size limit and both parsers are linear (internal DTD entities are expanded
+ * within count, depth and size bounds by xml-entities, external ones never);
  * cleaning, the costly part, is where the clock is read.
  *
  * It reads the same way as feed-document.ts (which local files use) and adds
@@ -17,7 +17,7 @@
 import type { Item } from '../item.js';
 import { cleanItem } from '../clean/clean-item.js';
 import { SourceError } from '../errors.js';
-import { readXmlFeed } from './feed-xml.js';
+import { readXmlFeed, type ReadFeedOptions } from './feed-xml.js';
 import { isJsonFeedText, readJsonFeed } from './json-feed.js';
 
 export interface ParseLimits {
@@ -33,7 +33,8 @@ export interface BoundedParse {
   warnings: string[];
 }
 
-export async function parseFeedWithinLimits(text: string, origin: string, limits: ParseLimits): Promise<BoundedParse> {
+/** `read.baseUrl`: Content-Location or the final URL, for relative links (see parseFeedDocument). */
+export async function parseFeedWithinLimits(text: string, origin: string, limits: ParseLimits, read: ReadFeedOptions = {}): Promise<BoundedParse> {
   const clock = limits.clock ?? Date.now;
   const started = clock();
   const overTime = (done: number, total: number): SourceError =>
@@ -44,7 +45,7 @@ export async function parseFeedWithinLimits(text: string, origin: string, limits
     );
 
   const body = text.replace(/^\uFEFF/, '');
-  const raws = isJsonFeedText(body) ? readJsonFeed(body, origin) : (await readXmlFeed(body, origin)).items;
+  const raws = isJsonFeedText(body) ? readJsonFeed(body, origin) : (await readXmlFeed(body, origin, read)).items;
   const warnings: string[] = [];
   const kept = raws.length > limits.maxItems ? raws.slice(0, limits.maxItems) : raws;
   if (kept.length < raws.length) {

@@ -20,6 +20,7 @@ import { DEFAULT_LIMITS, type FeedLimits } from '../config.js';
 import { assertPublicUrl, isRemotelyAdded, type AllowList } from './address-guard.js';
 import { decodeDocument } from './decode-charset.js';
 import { parseFeedWithinLimits } from './parse-within-limits.js';
+import type { ReadFeedOptions } from './feed-xml.js';
 import { FetchError, fetchFeed, type FetchFeedOptions } from './fetch-feed.js';
 import { feedTtlMinutes, nextFetchAt, readFetchState, withFetchState, type FetchState } from './fetch-schedule.js';
 
@@ -31,7 +32,8 @@ export interface FeedRefresh {
   error: SourceError | null;
 }
 
-export type FeedParser = (text: string, origin: string) => Promise<Item[]>;
+/** `options.baseUrl`: Content-Location or the final URL, for relative links in the document. */
+export type FeedParser = (text: string, origin: string, options?: ReadFeedOptions) => Promise<Item[]>;
 
 export interface RefreshFeedOptions {
   now?: () => Date;
@@ -47,9 +49,9 @@ export interface RefreshFeedOptions {
 export async function refreshFeedSource(record: SourceRecord, options: RefreshFeedOptions = {}): Promise<FeedRefresh> {
   const now = options.now ?? (() => new Date());
   const limits: FeedLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const parse = async (text: string, origin: string) => {
-    if (!options.parse) return parseFeedWithinLimits(text, origin, { maxItems: limits.maxItemsPerFeed, maxParseMs: limits.maxParseMs });
-    const items = await options.parse(text, origin);
+  const parse = async (text: string, origin: string, read: ReadFeedOptions) => {
+    if (!options.parse) return parseFeedWithinLimits(text, origin, { maxItems: limits.maxItemsPerFeed, maxParseMs: limits.maxParseMs }, read);
+    const items = await options.parse(text, origin, read);
     if (items.length <= limits.maxItemsPerFeed) return { items, warnings: [] };
     return { items: items.slice(0, limits.maxItemsPerFeed), warnings: [`feed has ${items.length} items; kept the first ${limits.maxItemsPerFeed} (FEEDFOLD_MAX_ITEMS_PER_FEED)`] };
   };
@@ -95,7 +97,8 @@ export async function refreshFeedSource(record: SourceRecord, options: RefreshFe
     }
     let items: Item[];
     try {
-      ({ items, warnings } = await parse(text, result.finalUrl));
+      // Relative links resolve against Content-Location when the server sent one, else the URL fetched.
+      ({ items, warnings } = await parse(text, result.finalUrl, { baseUrl: result.contentLocation ?? result.finalUrl }));
     } catch (error) {
       if (error instanceof SourceError) throw error;
       throw new SourceError(record.location, 'parse', (error as Error).message, { cause: error });

@@ -35,6 +35,15 @@ describe('feedparser well-formed documents through fetch → decode → parse', 
     expect(cases.length).toBeGreaterThan(1400);
   });
 
+  it('resolves relative links against the Content-Location header, else the URL fetched (wellformed/base/http_*)', async () => {
+    const [byHeader] = (await run('wellformed/base/http_item_link_base_content_location.xml')).items;
+    expect(byHeader?.url).toBe('http://example.com/relative/uri');
+    const [byUrl] = (await run('wellformed/base/http_item_link_base_docuri.xml')).items;
+    expect(byUrl?.url).toBe(server.url('/relative/uri'));
+    const [content] = (await run('wellformed/base/http_entry_content_base_content_location.xml')).items;
+    expect(content?.contentHtml).toContain('href="http://example.com/relative/uri"');
+  });
+
   for (const folder of [...new Set(cases.map((c) => c.folder))].sort()) {
     const inFolder = cases.filter((c) => c.folder === folder);
     const cdf = inFolder.filter((c) => isCdf(c.path)).length;
