@@ -49,7 +49,7 @@ const FUNCTION_CHARS = new Set([...'的了是在和与及也都而被把之着�
 
 
 /** Bigrams of han/kana runs, whole Latin words and numbers. */
-export function textTerms(folded: string): string[] {
+export function textTerms(folded: string, unigrams = false): string[] {
   const terms: string[] = [];
   let previous = '';
   let word = '';
@@ -62,6 +62,7 @@ export function textTerms(folded: string): string[] {
     if (isHan(code) || isKana(code)) {
       flushWord();
       if (previous && !FUNCTION_CHARS.has(previous) && !FUNCTION_CHARS.has(char)) terms.push(previous + char);
+      if (unigrams && !FUNCTION_CHARS.has(char)) terms.push(char);
       previous = char;
     } else if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
       previous = '';
@@ -131,8 +132,8 @@ export function profileItem(item: DedupItem, config: DedupConfig): ItemProfile {
     time,
     day,
     title,
-    titleTerms: termVector(titleTermList),
-    bodyTerms: termVector(textTerms(bodyText)),
+    titleTerms: termVector(config.unigrams ? textTerms(foldedTitle, true) : titleTermList),
+    bodyTerms: termVector(textTerms(bodyText, config.unigrams)),
     entities,
     dates: mentionedDates(bodyText, day),
     signature,

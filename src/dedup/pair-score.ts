@@ -28,6 +28,8 @@ export interface PairFeatures {
   lead: number;
   /** How much of each headline the other item's headline + lead covers (idf-weighted, mean of both ways). */
   headlineCover: number;
+  /** The weaker direction of headline coverage. */
+  headlineCoverMin: number;
   /** Saturating amount of rare vocabulary shared by the two texts (0..1). */
   rareShared: number;
   /** Overlap of mentioned entities and counts (0..1). */
@@ -73,7 +75,7 @@ export class PairScorer {
     if (!sameItem && daysApart !== null && daysApart > config.maxDaysApart && !(copy >= config.nearDuplicateJaccard && daysApart <= config.nearDuplicateMaxDays)) {
       // Too far apart whatever the text says: skip the text features, most index candidates end here.
       const features: PairFeatures = {
-        sameItem, copy, title: 0, lead: 0, headlineCover: 0, rareShared: 0, entities: 0, sharedEntities: [],
+        sameItem, copy, title: 0, lead: 0, headlineCover: 0, headlineCoverMin: 0, rareShared: 0, entities: 0, sharedEntities: [],
         dateAgree: false, dateConflict: false, occurrence: [null, null], daysApart,
       };
       return { features, score: Math.min(0, -config.weights.timeGap), decision: 'too-far-apart' };
@@ -84,7 +86,12 @@ export class PairScorer {
     const bodyB = this.weigh(b.bodyTerms);
     const title = cosine(titleA, titleB);
     const lead = cosine(bodyA, bodyB);
-    const headlineCover = (containment(titleA, bodyB) + containment(titleB, bodyA)) / 2;
+    const coverA = containment(titleA, bodyB);
+    const coverB = containment(titleB, bodyA);
+    const headlineCover = (coverA + coverB) / 2;
+    // A reaction or follow-up recaps the event it reacts to, so its text covers the event's headline,
+    // but the event's reports never cover the reaction's headline: the weaker direction tells them apart.
+    const headlineCoverMin = Math.min(coverA, coverB);
     const rareMass = sharedWeight(bodyA, bodyB, this.rareIdf);
     const rareShared = rareMass / (rareMass + config.rareSharedHalf);
     const shared = a.entities.filter((entity) => b.entities.includes(entity));
@@ -96,6 +103,7 @@ export class PairScorer {
       title,
       lead,
       headlineCover,
+      headlineCoverMin,
       rareShared,
       entities,
       sharedEntities: shared,
@@ -107,7 +115,7 @@ export class PairScorer {
     const w = config.weights;
     const gap = daysApart === null ? 0 : Math.min(1, daysApart / config.maxDaysApart);
     const score =
-      w.title * title + w.lead * lead + w.headlineCover * headlineCover + w.rareShared * rareShared + w.entities * entities + (dates.agree ? w.dateAgree : 0) - (dates.conflict ? w.dateConflict : 0) - w.timeGap * gap;
+      w.title * title + w.lead * lead + w.headlineCover * headlineCover + w.headlineCoverMin * headlineCoverMin + w.rareShared * rareShared + w.entities * entities + (dates.agree ? w.dateAgree : 0) - (dates.conflict ? w.dateConflict : 0) - w.timeGap * gap;
     let decision: PairDecision;
     if (sameItem) decision = 'same-item';
     else if (copy >= config.nearDuplicateJaccard && (daysApart === null || daysApart <= config.nearDuplicateMaxDays)) decision = 'near-duplicate';
