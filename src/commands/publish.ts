@@ -11,9 +11,9 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import { StoreError } from '../errors.js';
+import { ConfigError, StoreError } from '../errors.js';
 import type { Store } from '../store/store.js';
-import { FEED_FORMATS, renderFeeds } from '../publish/feed-documents.js';
+import { DEFAULT_ENTRY_LIMIT, FEED_FORMATS, renderFeeds } from '../publish/feed-documents.js';
 import { STATIC_FILE_NAMES, feedMeta } from '../publish/feed-meta.js';
 import { loadFeedEntries } from '../publish/load-entries.js';
 import type { CommandContext } from './context.js';
@@ -25,8 +25,14 @@ export interface PublishSummary {
   unchanged: string[];
 }
 
-export async function publishFeeds(store: Store, config: Pick<Config, 'baseUrl' | 'title' | 'language'>, dir: string): Promise<PublishSummary> {
-  const { entries } = await loadFeedEntries(store, config.baseUrl);
+export async function publishFeeds(
+  store: Store,
+  config: Pick<Config, 'baseUrl' | 'title' | 'language'>,
+  dir: string,
+  options: { limit?: number } = {},
+): Promise<PublishSummary> {
+  // The newest changes first, as many as the server's main feed shows, so the files and /feed.atom agree.
+  const entries = (await loadFeedEntries(store, config.baseUrl)).entries.slice(0, options.limit ?? DEFAULT_ENTRY_LIMIT);
   const meta = feedMeta({ baseUrl: config.baseUrl, title: config.title, language: config.language, fileNames: STATIC_FILE_NAMES });
   const documents = renderFeeds(entries, meta);
   try {
@@ -68,12 +74,15 @@ export function register(program: Command, ctx: CommandContext): void {
     .command('publish')
     .description('write atom.xml, rss.xml and feed.json from the stored events (only files whose content changed)')
     .option('--out <dir>', 'folder to write to (env FEEDFOLD_FEEDS, default ./feeds)')
-    .action(async (options: { out?: string }) => {
+    .option('--limit <n>', `entries per feed, newest changes first (default ${DEFAULT_ENTRY_LIMIT})`)
+    .action(async (options: { out?: string; limit?: string }) => {
       const config = ctx.config();
       const dir = options.out ? resolve(options.out) : config.feedsDir;
+      const limit = options.limit === undefined ? DEFAULT_ENTRY_LIMIT : Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new ConfigError(`--limit must be a whole number above 0, got "${options.limit}"`);
       const store = await ctx.openStore();
       try {
-        const summary = await publishFeeds(store, config, dir);
+        const summary = await publishFeeds(store, config, dir, { limit });
         console.log(
           `publish: ${summary.entries} entries to ${summary.dir} — written: ${summary.written.join(', ') || 'none'}; unchanged: ${summary.unchanged.join(', ') || 'none'}`,
         );

@@ -10,6 +10,9 @@ import { renderRss } from './render-rss.js';
 
 export type FeedFormat = 'atom' | 'rss' | 'json';
 
+/** Entries in a feed unless asked otherwise: the newest changes, as readers poll them; older events stay in the store and the API. */
+export const DEFAULT_ENTRY_LIMIT = 50;
+
 export const FEED_FORMATS: readonly FeedFormat[] = ['atom', 'rss', 'json'];
 
 export const CONTENT_TYPES: Record<FeedFormat, string> = {

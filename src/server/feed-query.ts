@@ -7,8 +7,9 @@
 import type { FeedEntry } from '../publish/feed-entry.js';
 import { normaliseCategory, slugOf } from '../publish/categories.js';
 import { foldText } from '../dedup/fold-text.js';
+import { DEFAULT_ENTRY_LIMIT } from '../publish/feed-documents.js';
 
-export const DEFAULT_LIMIT = 50;
+export const DEFAULT_LIMIT = DEFAULT_ENTRY_LIMIT;
 export const MAX_LIMIT = 500;
 
 export type FeedScope = { kind: 'all' } | { kind: 'source'; outlet: string } | { kind: 'tag'; tag: string };

@@ -106,6 +106,9 @@ describe('writing the files', () => {
     await foldStoreEvents(store);
     expect((await publishFeeds(store, CONFIG, out)).written.sort()).toEqual(['atom.xml', 'feed.json', 'rss.xml']);
     expect(readFeeds(out).json.items).toHaveLength(2);
+    // Like the server's main feed, the files hold the newest changes only.
+    await publishFeeds(store, CONFIG, out, { limit: 1 });
+    expect(readFeeds(out).json.items.map((item) => item.date_modified)).toEqual(['2022-02-01T16:00:00.000Z']);
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(out).sort()).toEqual(['atom.xml', 'feed.json', 'rss.xml']);
   });
