@@ -204,7 +204,8 @@ export function createReaderApp(deps: ReaderDeps): Hono {
     const form = await c.req.parseBody();
     const draft = { location: text(form['location']).trim(), name: text(form['name']).trim(), every: text(form['every']).trim() || '30m' };
     try {
-      const record = newSourceRecord(draft.location, { name: draft.name || null, every: parseEvery(draft.every) }, now());
+      // Marked as added through the reader: folders are refused and the SSRF guard applies to every fetch.
+      const record = newSourceRecord(draft.location, { name: draft.name || null, every: parseEvery(draft.every), addedVia: 'reader' }, now());
       await exclusive(async (target) => target.saveSources(addSource(await target.listSources(), record)));
     } catch (error) {
       if (error instanceof ConfigError) return sourcesPage(c, { kind: 'error', text: error.message }, draft, 400);

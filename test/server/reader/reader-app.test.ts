@@ -330,7 +330,7 @@ describe('sources page', () => {
     expect(added.status).toBe(303);
     const list = await store.listSources();
     const record = list.find((source) => source.location === 'https://example.com/feed.xml')!;
-    expect(record).toMatchObject({ kind: 'feed', name: 'Example <feed>', every: 7200 });
+    expect(record).toMatchObject({ kind: 'feed', name: 'Example <feed>', every: 7200, state: { addedVia: 'reader' } });
     const page = await (await local.request('/sources')).text();
     expect(page).toContain('Example &lt;feed&gt;');
     expect(page).toContain('never fetched');
@@ -341,7 +341,11 @@ describe('sources page', () => {
 
     const refused = await local.request('/sources', post('', { location: 'ftp://example.com/x', every: '30m' }));
     expect(refused.status).toBe(400);
-    expect(await refused.text()).toContain('only http and https feed URLs are supported');
+    expect(await refused.text()).toContain('only http(s) feed URLs can be added through the reader');
+    // A folder on the server's disk is the operator's to add, from the command line.
+    const folder = await local.request('/sources', post('', { location: root, every: '30m' }));
+    expect(folder.status).toBe(400);
+    expect(await folder.text()).toContain('only http(s) feed URLs can be added through the reader');
 
     expect((await remote.request('/sources', post('', { location: 'https://example.org/rss' }))).status).toBe(403);
     expect((await local.request(`/sources/${record.id}/remove`, post('', {}, { origin: 'https://evil.example' }))).status).toBe(403);
