@@ -60,7 +60,7 @@ export class CandidateIndex {
   }
 
   /** Buckets whose items may be one event with an item of `bucket`. */
-  private neighbourBuckets(bucket: number): number[] {
+  neighbourBuckets(bucket: number): number[] {
     if (bucket === UNDATED) return [...this.buckets];
     return [bucket - 1, bucket, bucket + 1, UNDATED];
   }

@@ -140,6 +140,7 @@ export class DedupIndex {
       this.saved.clear();
     }
     for (const slot of fresh) seeds.add(this.insertSlot(slot));
+    if (complete && (fresh.length > 0 || change.removed.length > 0)) this.widenSeeds(seeds);
     this.scorer = new PairScorer(this.weights, this.config);
     this.pairCache = new Map();
     change.events = this.regroup(seeds, previous);
@@ -180,6 +181,25 @@ export class DedupIndex {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  /**
+   * New items change term weights, and with them the scores of pairs near
+   * them in time that no new item links to. A run over the whole store
+   * (`complete`) therefore regroups every item in the time buckets the batch
+   * touched, so that ingesting in parts ends where ingesting at once does.
+   */
+  private widenSeeds(seeds: Set<number>): void {
+    const touched = new Set<number>();
+    for (const ordinal of seeds) {
+      const slot = this.slots[ordinal];
+      if (!slot) continue;
+      const bucket = this.candidates.bucketOf(slot.profile);
+      for (const near of this.candidates.neighbourBuckets(bucket)) touched.add(near);
+    }
+    this.slots.forEach((slot, ordinal) => {
+      if (slot && touched.has(this.candidates.bucketOf(slot.profile))) seeds.add(ordinal);
+    });
   }
 
   private insert(item: DedupItem, fingerprint: string, eventId: string): void {

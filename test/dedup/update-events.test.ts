@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFolderItems } from '../../src/commands/eval-dedup.js';
 import { explainPair, updateEvents } from '../../src/dedup/update-events.js';
 import type { DedupItem } from '../../src/dedup/dedup-item.js';
 import type { Event } from '../../src/event.js';
@@ -119,4 +121,20 @@ describe('updateEvents on corpus items', () => {
     expect(apart.decision).toBe('different');
     expect(apart.score).toBeLessThan(apart.linkThreshold);
   });
+});
+
+describe('updateEvents on the whole news-zh-2022 corpus (test/fixtures/corpus)', () => {
+  it('ends with the same events after two halves (even/odd files, then all) as after one run, and keeps every first-half id', async () => {
+    const { items } = await readFolderItems(fileURLToPath(new URL('../fixtures/corpus/news-zh-2022', import.meta.url)));
+    const all = [...items.values()];
+    const fileOf = new Map([...items].map(([file, item]) => [item.id, file]));
+    const once = grouping(updateEvents({ events: [], index: null }, all).events, fileOf);
+    const first = updateEvents({ events: [], index: null }, all.filter((_, index) => index % 2 === 0));
+    const second = updateEvents(JSON.parse(JSON.stringify(first)), all);
+    expect(grouping(second.events, fileOf)).toEqual(once);
+    const live = new Set(second.events.flatMap((event) => [event.id, ...event.aliases]));
+    for (const event of first.events) expect(live.has(event.id)).toBe(true);
+    const again = updateEvents(JSON.parse(JSON.stringify(second)), all);
+    expect(again.events.map((event) => event.id).sort()).toEqual(second.events.map((event) => event.id).sort());
+  }, 60_000);
 });
