@@ -19,6 +19,7 @@ import { loadFeedEntries } from '../publish/load-entries.js';
 import { createApp, type CycleStatus } from '../server/app.js';
 import { dataFingerprint } from '../server/data-fingerprint.js';
 import { FeedLibrary } from '../server/feed-library.js';
+import { createReaderApp, readerNotFound } from '../server/reader/reader-app.js';
 import { LOCK_FILE, LockHeldError, withLock } from '../schedule/lock.js';
 import { startScheduler, type Scheduler } from '../schedule/scheduler.js';
 import type { CommandContext } from './context.js';
@@ -64,11 +65,16 @@ export async function startServer(ctx: CommandContext, options: ServeOptions): P
   });
   await library.refresh();
   let fingerprint = await dataFingerprint(config.dataDir, [LOCK_FILE]);
+  // The reader reads this store instance; it is reopened whenever the data changes under it.
+  let readerStore = await ctx.openStore();
 
   let lastCycle: CycleStatus | null = null;
   const reload = async (why: string) => {
     try {
       if (await library.refresh()) log({ event: 'feeds-reloaded', reason: why, entries: library.snapshot.entries.length });
+      const previousStore = readerStore;
+      readerStore = await withLock(config.dataDir, () => ctx.openStore(), { wait: READ_LOCK_WAIT_MS, purpose: 'serve: reading' });
+      await previousStore.close();
       fingerprint = await dataFingerprint(config.dataDir, [LOCK_FILE]);
     } catch (error) {
       log({ event: 'feeds-reload-failed', reason: describeError(error) });
@@ -115,7 +121,31 @@ export async function startServer(ctx: CommandContext, options: ServeOptions): P
     if (!nextAt || nextAt.getTime() <= Date.now()) nextAt = nextRun.getNextRuns(1)[0] ?? null;
     return nextAt;
   };
-  const app = createApp({ library, lastCycle: () => lastCycle, nextRefreshAt });
+  const reader = createReaderApp({
+    store: () => readerStore,
+    config,
+    adminToken: config.adminToken ?? undefined,
+    // Source changes go to a fresh store under the lock, so they never overwrite what a cycle just stored.
+    exclusive: (change) =>
+      withLock(
+        config.dataDir,
+        async () => {
+          const store = await ctx.openStore();
+          try {
+            return await change(store);
+          } finally {
+            await store.close();
+          }
+        },
+        { wait: READ_LOCK_WAIT_MS, purpose: 'reader: changing sources' },
+      ),
+  });
+  const app = createApp({
+    library,
+    lastCycle: () => lastCycle,
+    nextRefreshAt,
+    pages: { app: reader, notFound: readerNotFound(config) },
+  });
   const { server, port } = await listen(app.fetch, options);
   log({ event: 'listening', url: `http://${options.host}:${port}/`, entries: library.snapshot.entries.length });
 
@@ -131,6 +161,7 @@ export async function startServer(ctx: CommandContext, options: ServeOptions): P
       });
       await scheduler?.stop({ abandon: true });
       await nextRun?.destroy();
+      await readerStore.close();
     },
   };
 }

@@ -10,7 +10,7 @@
  *
  * No pipeline logic: the library loads and renders, this only routes.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type NotFoundHandler } from 'hono';
 import type { FeedFormat } from '../publish/feed-documents.js';
 import { escapeHtml } from '../publish/escape-markup.js';
 import type { FeedLibrary } from './feed-library.js';
@@ -32,6 +32,11 @@ export interface AppDeps {
   /** When the next refresh cycle will run; feeds may be cached until then. Null: no schedule, revalidate each time. */
   nextRefreshAt?: () => Date | null;
   now?: () => number;
+  /**
+   * The reader's pages (timeline, event pages, sources), mounted at `/` with
+   * their 404 page. Without them, `/events/:id` answers a bare article page.
+   */
+  pages?: { app: Hono; notFound: NotFoundHandler };
 }
 
 const EXTENSIONS: Record<string, FeedFormat> = { 'feed.atom': 'atom', 'feed.rss': 'rss', 'feed.json': 'json' };
@@ -104,6 +109,12 @@ export function createApp(deps: AppDeps): Hono {
     if (entry.eventId !== c.req.param('id')) return c.redirect(`/api/events/${encodeURIComponent(entry.eventId)}`, 301);
     return c.json({ ...eventSummary(entry), summary: entry.summary, contentHtml: entry.contentHtml, image: entry.image, media: entry.media });
   });
+
+  // Registered before the bare event page below, so the reader's page wins when it is there.
+  if (deps.pages) {
+    app.route('/', deps.pages.app);
+    app.notFound(deps.pages.notFound);
+  }
 
   app.get('/events/:id', (c) => {
     const entry = deps.library.entry(c.req.param('id'));

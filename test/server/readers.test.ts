@@ -94,3 +94,20 @@ describe('readers subscribed to the running server', () => {
     expect(server.library.snapshot.entries.length).toBe(before - 1);
   });
 });
+
+describe('the reader mounted on the running server', () => {
+  it('answers / with the timeline of the 4 events, their pages, and its own 404 page', async () => {
+    const home = await fetch(`${base}/`);
+    expect(home.status).toBe(200);
+    const html = await home.text();
+    const links = [...html.matchAll(/href="(\/events\/ev-[0-9a-f]+)"/g)].map((match) => match[1]!);
+    expect(new Set(links).size).toBe(4);
+    expect(html).toContain('rel="alternate"');
+    const event = await fetch(`${base}${links[0]}`);
+    expect(event.status).toBe(200);
+    expect(event.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const missing = await fetch(`${base}/events/ev-000000000000`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('text/html');
+  });
+});
