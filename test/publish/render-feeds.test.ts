@@ -80,7 +80,14 @@ describe('merged entries', () => {
 
   it('escapes what feedfold writes itself: headlines, outlet names', async () => {
     const item = [...items.values()][0]!;
-    const hostile: Item = { ...item, id: 'x1', title: '<script>alert(1)</script> & "quotes" ]]>', outlet: 'Evil <b>Outlet</b> & Co' };
+    const hostile: Item = {
+      ...item,
+      id: 'x1',
+      title: '<script>alert(1)</script> & "quotes" ]]>',
+      outlet: 'Evil <b>Outlet</b> & Co',
+      // Text that would end a CDATA section twice over: the XML writer under feed splits only the first.
+      contentHtml: '<p>a ]]> b ]]> c</p><p><a href="https://example.org/?a=1&amp;b=]]>">x</a></p>',
+    };
     const event: Event = { ...eventOf('evil', [hostile]), title: hostile.title };
     const entry = buildFeedEntry(event, new Map([[hostile.id, hostile]]), { baseUrl: BASE });
     expect(entry.contentHtml).not.toContain('<script>');
@@ -92,6 +99,8 @@ describe('merged entries', () => {
       expect((await run('xmllint', ['--noout', '-'], xml)).status).toBe(0);
     }
     expect(JSON.parse(hostileDocs.json).items[0].title).toBe(hostile.title);
+    const parsed = await new Parser().parseString(hostileDocs.rss);
+    expect(parsed.items[0]!['content:encoded']).toContain('<p>a ]]&gt; b ]]&gt; c</p>');
   });
 });
 
