@@ -180,7 +180,7 @@ export function cleanItem(input: RawItem): Item {
   const image = absoluteUrl(raw.image ?? undefined, base, new Set(['http:', 'https:']));
   const related = [...raw.related, ...body.related].filter((link, index, all) => all.findIndex((other) => other.url === link.url) === index);
   return {
-    id: itemIdFor(itemKeyFor(raw.guid, url, raw.localKey ?? `file:${raw.origin}`)),
+    id: itemIdFor(itemKeyFor(raw.guid, url, raw.localKey ?? `file:${raw.origin}`, raw.origin)),
     origin: raw.origin,
     format: raw.format,
     guid: raw.guid,

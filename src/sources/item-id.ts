@@ -18,9 +18,13 @@ function sha256Hex(text: string): string {
  * The key an item's id is derived from: GUID, else URL, else the local key
  * (`file:` + origin for an article file; feed readers build one from the
  * item's title and date).
+ *
+ * A GUID is unique only within its feed (RSS 2.0), and any feed can write any
+ * GUID: it is scoped to the item's origin, so one feed cannot replace another
+ * feed's item by reusing its GUID.
  */
-export function itemKeyFor(guid: string | null, url: string | null, localKey: string): string {
-  if (guid && guid.trim() !== '') return guid.trim();
+export function itemKeyFor(guid: string | null, url: string | null, localKey: string, origin: string): string {
+  if (guid && guid.trim() !== '') return `guid:${origin}#${guid.trim()}`;
   if (url && url.trim() !== '') return url.trim();
   return localKey;
 }

@@ -97,8 +97,9 @@ export async function refreshFeedSource(record: SourceRecord, options: RefreshFe
     }
     let items: Item[];
     try {
-      // Relative links resolve against Content-Location when the server sent one, else the URL fetched.
-      ({ items, warnings } = await parse(text, result.finalUrl, { baseUrl: result.contentLocation ?? result.finalUrl }));
+      // Items keep the subscribed URL as their origin (GUIDs are scoped to it, so a temporary redirect must
+      // not re-key them); relative links resolve against Content-Location when sent, else the URL fetched.
+      ({ items, warnings } = await parse(text, record.location, { baseUrl: result.contentLocation ?? result.finalUrl }));
     } catch (error) {
       if (error instanceof SourceError) throw error;
       throw new SourceError(record.location, 'parse', (error as Error).message, { cause: error });

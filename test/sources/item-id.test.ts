@@ -3,9 +3,11 @@ import { contentHashOf, itemIdFor, itemKeyFor } from '../../src/sources/item-id.
 
 describe('item ids', () => {
   it('prefers the GUID, then the URL, then the local key', () => {
-    expect(itemKeyFor('tag:x,2022:1', 'https://e.org/a', 'file:a.md')).toBe('tag:x,2022:1');
-    expect(itemKeyFor(null, 'https://e.org/a', 'file:a.md')).toBe('https://e.org/a');
-    expect(itemKeyFor('  ', null, 'file:a.md')).toBe('file:a.md');
+    expect(itemKeyFor('tag:x,2022:1', 'https://e.org/a', 'file:a.md', 'https://e.org/feed')).toBe('guid:https://e.org/feed#tag:x,2022:1');
+    expect(itemKeyFor(null, 'https://e.org/a', 'file:a.md', 'a.md')).toBe('https://e.org/a');
+    expect(itemKeyFor('  ', null, 'file:a.md', 'a.md')).toBe('file:a.md');
+    // The same GUID in two feeds is two items: a feed cannot take over another feed's item.
+    expect(itemKeyFor('1', null, 'x', 'https://a.example/feed')).not.toBe(itemKeyFor('1', null, 'x', 'https://b.example/feed'));
   });
 
   it('is it_ plus the first 16 hex digits of sha256 of the key', () => {
