@@ -16,6 +16,7 @@ import type { Media } from '../item.js';
 import type { RawItem } from '../clean/clean-item.js';
 import { normalizeTitle } from '../clean/normalize-text.js';
 import { expandInternalEntities } from './xml-entities.js';
+import { repairXml } from './xml-repair.js';
 import { escapeHtml, readEntryDetails, type EntryDetails } from './feed-entries.js';
 
 type XmlValue = string | { _?: string; $?: Record<string, string> } | undefined;
@@ -127,10 +128,9 @@ export function originName(origin: string): string | null {
  * optional"); like other readers we show the start of the text, else the link,
  * the enclosure's file name, or the feed's name and the item's position.
  */
-function standInTitle(item: Parser.Item & ExtraItemFields, html: string, index: number, media: Media[], feedTitle: string | null): string {
+function standInTitle(html: string, link: string | null, index: number, media: Media[], feedTitle: string | null): string {
   const snippet = normalizeTitle(html).slice(0, 80);
   if (snippet) return escapeHtml(snippet);
-  const link = textOf(item.link as XmlValue);
   if (link) return escapeHtml(link);
   const file = media[0]?.url.split('/').pop();
   if (file) return escapeHtml(safeDecode(file));
@@ -172,7 +172,7 @@ export interface ReadFeedOptions {
 }
 
 export async function readXmlFeed(document: string, origin: string, options: ReadFeedOptions = {}): Promise<{ kind: XmlFeedKind; items: RawItem[] }> {
-  const text = unprefixRssElements(expandInternalEntities(document, origin));
+  let text = unprefixRssElements(expandInternalEntities(document, origin));
   const kind = xmlFeedKind(text);
   if (!kind) throw new SourceError(origin, 'unrecognised', 'XML document is not RSS, RDF or Atom (root element is not rss, rdf:RDF or feed)');
   // An RSS document without a channel is an empty feed, not a broken one (rss-parser trips over it).
@@ -181,7 +181,11 @@ export async function readXmlFeed(document: string, origin: string, options: Rea
   try {
     feed = await parser.parseString(text);
   } catch (cause) {
-    throw new SourceError(origin, 'parse', `cannot read ${kind === 'atom' ? 'Atom' : 'RSS'} document: ${(cause as Error).message}`, { cause });
+    // Feeds with `&nbsp;` or a bare `&` in a URL are everywhere; mended, they read (see xml-repair).
+    const repaired = repairXml(text);
+    feed = repaired === text ? null : await parser.parseString(repaired).catch(() => null);
+    if (!feed) throw new SourceError(origin, 'parse', `cannot read ${kind === 'atom' ? 'Atom' : 'RSS'} document: ${(cause as Error).message}`, { cause });
+    text = repaired;
   }
   const feedLink = typeof feed.link === 'string' ? feed.link : null;
   const originUrl = /^https?:\/\//.test(origin) ? origin : null;
@@ -210,7 +214,7 @@ export async function readXmlFeed(document: string, origin: string, options: Rea
       format: kind,
       guid,
       url: link,
-      title: title ? escapeHtml(title) : standIn ? escapeHtml(standIn) : standInTitle(item, html, index, media, feedTitle),
+      title: title ? escapeHtml(title) : standIn ? escapeHtml(standIn) : standInTitle(html, link, index, media, feedTitle),
       published: date ? formatIso(date) : null,
       dateFromText: false,
       author: textOf(item.creator as XmlValue) ?? textOf(item.author as XmlValue),
