@@ -3,9 +3,7 @@
  * and prints items/s, peak memory, the 100k/10k time ratio, and the cost of
  * folding one new item into the 100k index. The items are generated
  * reproducibly (seeded PRNG) from the news-zh-2022 corpus (or the seeds when
- * the corpus is absent): each is a corpus article with characters swapped in
- * from other articles, sentences dropped, numbers changed, spread over two
- * years with a few undated ones, so events stay small as in real feeds.
+ * the corpus is absent), spread over two years; see `syntheticStream`.
  */
 import { readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -45,29 +43,45 @@ function mutate(text: string, donor: string, rate: number, random: () => number)
   return chars.join('').replace(/\d+/g, (digits) => (random() < 0.3 ? String(Math.floor(random() * 10 ** digits.length)) : digits));
 }
 
+/**
+ * A stream of stories, each reported by 1-6 items within three days. A story
+ * is a fresh mix: the headline of one article with characters swapped in from
+ * another, and sentences drawn from three articles. Its reports are further
+ * edits of it (copies, rewrites with dropped sentences, changed numbers),
+ * one in twenty undated. Re-using the 277 articles for thousands of stories
+ * this way keeps each story distinct, as real news is.
+ */
 export function syntheticStream(bases: readonly DedupItem[], count: number, seed: number): DedupItem[] {
   const random = mulberry32(seed);
+  const pick = () => bases[Math.floor(random() * bases.length)] as DedupItem;
   const start = Date.parse('2021-01-01T00:00:00Z');
   const span = 730 * 86_400_000;
   const items: DedupItem[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const base = bases[Math.floor(random() * bases.length)] as DedupItem;
-    const donor = bases[Math.floor(random() * bases.length)] as DedupItem;
-    const sentences = base.lead.split(/(?<=[。！？\n])/u).filter(() => random() > 0.15);
-    const published = random() < 0.05 ? null : new Date(start + (index / count) * span + random() * 86_400_000).toISOString();
-    const id = `syn-${seed}-${index}`;
-    items.push({
-      ...base,
-      id,
-      origin: `${id}.txt`,
-      url: `https://example.org/${id}`,
-      guid: null,
-      title: mutate(base.title, donor.title, 0.12, random),
-      lead: mutate(sentences.join(''), donor.lead, 0.15, random),
-      published,
-      firstSeen: published ?? new Date(start + span).toISOString(),
-      contentHash: id,
-    });
+  while (items.length < count) {
+    const headline = pick();
+    const sentences = [pick(), pick(), pick()].flatMap((base) => base.lead.split(/(?<=[。！？\n])/u)).filter(() => random() < 0.5);
+    const storyTitle = mutate(headline.title, pick().title, 0.25, random);
+    const storyLead = mutate(sentences.join(''), pick().lead, 0.1, random);
+    const storyTime = start + (items.length / count) * span;
+    const reports = 1 + Math.floor(random() * 6);
+    for (let report = 0; report < reports && items.length < count; report += 1) {
+      const index = items.length;
+      const id = `syn-${seed}-${index}`;
+      const published = random() < 0.05 ? null : new Date(storyTime + random() * 3 * 86_400_000).toISOString();
+      const kept = storyLead.split(/(?<=[。！？\n])/u).filter(() => random() > 0.2).join('');
+      items.push({
+        ...headline,
+        id,
+        origin: `${id}.txt`,
+        url: `https://example.org/${id}`,
+        guid: null,
+        title: mutate(storyTitle, pick().title, 0.1, random),
+        lead: mutate(kept, pick().lead, 0.08, random),
+        published,
+        firstSeen: published ?? new Date(storyTime).toISOString(),
+        contentHash: id,
+      });
+    }
   }
   return items;
 }

@@ -141,7 +141,8 @@ export class DedupIndex {
     }
     for (const slot of fresh) seeds.add(this.insertSlot(slot));
     if (complete && (fresh.length > 0 || change.removed.length > 0)) this.widenSeeds(seeds);
-    this.scorer = new PairScorer(this.weights, this.config);
+    // A run over the whole store weighs with exact current counts (see widenSeeds); small batches may reuse weights.
+    this.scorer.refresh(complete);
     this.pairCache = new Map();
     change.events = this.regroup(seeds, previous);
     this.dropEmptyEvents(complete);

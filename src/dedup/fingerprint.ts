@@ -14,7 +14,7 @@ import type { DedupItem } from './dedup-item.js';
 import { extractEntities } from './entities.js';
 import { foldText, isHan, isKana, stripTitleLabels } from './fold-text.js';
 import { localDay, mentionedDates, type DayNumber, type MentionedDates } from './mentioned-dates.js';
-import { bandKeys, hashString, minhashSignature } from './minhash.js';
+import { bandKeys, minhashSignature } from './minhash.js';
 
 /** Sorted distinct term hashes with their counts. */
 export interface TermVector {
@@ -76,17 +76,72 @@ export function textTerms(folded: string, unigrams = false): string[] {
   return terms;
 }
 
-export function termVector(terms: readonly string[]): TermVector {
-  const counts = new Map<number, number>();
-  for (const term of terms) {
-    const hash = hashString(term);
-    counts.set(hash, (counts.get(hash) ?? 0) + 1);
-  }
-  const sorted = [...counts.keys()].sort((a, b) => a - b);
-  return {
-    terms: Uint32Array.from(sorted),
-    counts: Uint16Array.from(sorted.map((term) => Math.min(65535, counts.get(term) ?? 0))),
+/** Same terms as `textTerms`, hashed straight from the characters: no term strings to build and collect. */
+export function textTermHashes(folded: string, unigrams = false): number[] {
+  const hashes: number[] = [];
+  let previous = 0;
+  let word = 0x811c9dc5;
+  let wordLength = 0;
+  let wordDigit = false;
+  const flushWord = () => {
+    if (wordLength >= 2 || (wordLength === 1 && wordDigit)) hashes.push(mix(word));
+    word = 0x811c9dc5;
+    wordLength = 0;
+    wordDigit = false;
   };
+  for (let index = 0; index < folded.length; index += 1) {
+    let code = folded.charCodeAt(index);
+    if (code >= 0xd800 && code <= 0xdbff && index + 1 < folded.length) {
+      code = folded.codePointAt(index) ?? code;
+      index += 1;
+    }
+    if (isHan(code) || isKana(code)) {
+      flushWord();
+      const functional = FUNCTION_CODES.has(code);
+      if (previous !== 0 && !FUNCTION_CODES.has(previous) && !functional) hashes.push(mix(Math.imul(previous, 0x9e3779b1) ^ code));
+      if (unigrams && !functional) hashes.push(mix(code ^ 0x5bd1e995));
+      previous = code;
+    } else if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+      previous = 0;
+      word = Math.imul(word ^ code, 0x01000193);
+      wordLength += 1;
+      wordDigit = code <= 0x39;
+    } else {
+      flushWord();
+      previous = 0;
+    }
+  }
+  flushWord();
+  return hashes;
+}
+
+const FUNCTION_CODES = new Set([...FUNCTION_CHARS].map((char) => char.codePointAt(0) ?? 0));
+
+function mix(value: number): number {
+  let hash = value >>> 0;
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash >>> 0;
+}
+
+export function termVector(hashes: readonly number[]): TermVector {
+  const sorted = Uint32Array.from(hashes).sort();
+  let distinct = 0;
+  for (let index = 0; index < sorted.length; index += 1) if (index === 0 || sorted[index] !== sorted[index - 1]) distinct += 1;
+  const terms = new Uint32Array(distinct);
+  const counts = new Uint16Array(distinct);
+  let at = -1;
+  for (let index = 0; index < sorted.length; index += 1) {
+    if (index === 0 || sorted[index] !== sorted[index - 1]) {
+      at += 1;
+      terms[at] = sorted[index] as number;
+    }
+    counts[at] = Math.min(65535, (counts[at] ?? 0) + 1);
+  }
+  return { terms, counts };
 }
 
 function publicationTime(item: DedupItem): number | null {
@@ -132,8 +187,8 @@ export function profileItem(item: DedupItem, config: DedupConfig): ItemProfile {
     time,
     day,
     title,
-    titleTerms: termVector(config.unigrams ? textTerms(foldedTitle, true) : titleTermList),
-    bodyTerms: termVector(textTerms(bodyText, config.unigrams)),
+    titleTerms: termVector(textTermHashes(foldedTitle, config.unigrams)),
+    bodyTerms: termVector(textTermHashes(bodyText, config.unigrams)),
     entities,
     dates: mentionedDates(bodyText, day),
     signature,

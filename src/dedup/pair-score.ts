@@ -54,16 +54,30 @@ export interface PairScore {
 const DAY_MS = 86_400_000;
 
 export class PairScorer {
-  /** Term weights change as items come and go, so a scorer (and this cache) lives for one batch. */
-  private readonly weighted = new WeakMap<TermVector, WeightedVector>();
-  private readonly rareIdf: number;
+  /**
+   * Weighted vectors are cached until the number of items has moved by a
+   * tenth since they were computed: idf shifts slowly, and re-weighing every
+   * candidate in every batch was most of the cost of an incremental batch.
+   */
+  private weighted = new WeakMap<TermVector, WeightedVector>();
+  private weightedAt = -1;
+  private rareIdf = 0;
 
   constructor(
     private readonly weights: TermWeights,
     private readonly config: DedupConfig,
   ) {
+    this.refresh();
+  }
+
+  /** Call after items were added or removed; forgets the cached weights when the corpus moved enough. */
+  refresh(force = false): void {
+    const size = this.weights.size;
+    if (!force && this.weightedAt >= 0 && Math.abs(size - this.weightedAt) <= this.weightedAt * 0.1) return;
+    this.weighted = new WeakMap();
+    this.weightedAt = size;
     // A term in fewer than ~2% of the items counts as rare.
-    this.rareIdf = Math.log(1 + (weights.size + 1) / (Math.max(2, weights.size * 0.02) + 1));
+    this.rareIdf = Math.log(1 + (size + 1) / (Math.max(2, size * 0.02) + 1));
   }
 
   /** @param detail also format the occurrence days (for explanations) */

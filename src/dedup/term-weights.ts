@@ -39,6 +39,8 @@ export class TermWeights {
 export interface WeightedVector {
   vector: TermVector;
   idf: Float64Array;
+  /** TF-IDF weight of each term. */
+  weight: Float64Array;
   norm: number;
 }
 
@@ -48,14 +50,16 @@ function termWeight(count: number, idf: number): number {
 
 export function weighVector(vector: TermVector, weights: TermWeights): WeightedVector {
   const idf = new Float64Array(vector.terms.length);
+  const weight = new Float64Array(vector.terms.length);
   let sum = 0;
   for (let index = 0; index < vector.terms.length; index += 1) {
     const value = weights.idf(vector.terms[index] ?? 0);
     idf[index] = value;
-    const weight = termWeight(vector.counts[index] ?? 1, value);
-    sum += weight * weight;
+    const termWeightValue = termWeight(vector.counts[index] ?? 1, value);
+    weight[index] = termWeightValue;
+    sum += termWeightValue * termWeightValue;
   }
-  return { vector, idf, norm: Math.sqrt(sum) };
+  return { vector, idf, weight, norm: Math.sqrt(sum) };
 }
 
 /** TF-IDF cosine of two sorted term vectors (a merge, no allocation). */
@@ -70,8 +74,8 @@ export function cosine(a: WeightedVector, b: WeightedVector): number {
     const termA = termsA[i] as number;
     const termB = termsB[j] as number;
     if (termA === termB) {
-      const idf = a.idf[i] as number;
-      dot += termWeight(a.vector.counts[i] ?? 1, idf) * termWeight(b.vector.counts[j] ?? 1, idf);
+      // Both sides use their own idf snapshot; within one scorer they are the same.
+      dot += (a.weight[i] as number) * (b.weight[j] as number);
       i += 1;
       j += 1;
     } else if (termA < termB) {
