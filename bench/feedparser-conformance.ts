@@ -80,13 +80,23 @@ function normalise(text: string): string {
 
 const rows = [...tallies.entries()].sort(([a], [b]) => a.localeCompare(b));
 const total = { documents: 0, parsed: 0, stated: 0, matched: 0, feedLevel: 0 };
+const totalFields: Record<string, [number, number]> = {};
 console.log('folder\tdocuments\tparsed without error\tentry title/link/date stated\tmatched\t(by field)\tfeed-level (not comparable)');
 for (const [folder, t] of rows) {
   for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += t[key];
+  for (const [name, [m, s]] of Object.entries(t.fields)) {
+    const sum = (totalFields[name] ??= [0, 0]);
+    sum[0] += m;
+    sum[1] += s;
+  }
   const fields = Object.entries(t.fields)
     .map(([name, [m, s]]) => `${name} ${m}/${s}`)
     .join(', ');
   console.log(`${folder}\t${t.documents}\t${t.parsed}\t${t.stated}\t${t.matched}\t${fields || '-'}\t${t.feedLevel}`);
 }
-console.log(`total\t${total.documents}\t${total.parsed}\t${total.stated}\t${total.matched}\t\t${total.feedLevel}`);
+const fieldTotals = Object.entries(totalFields)
+  .sort(([a], [b]) => a.localeCompare(b))
+  .map(([name, [m, s]]) => `${name} ${m}/${s}`)
+  .join(', ');
+console.log(`total\t${total.documents}\t${total.parsed}\t${total.stated}\t${total.matched}\t${fieldTotals}\t${total.feedLevel}`);
 if (showMisses) for (const miss of misses) console.log(`miss: ${miss}`);
