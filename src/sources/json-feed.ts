@@ -124,7 +124,8 @@ export function readJsonFeed(text: string, origin: string): RawItem[] {
       guid: id,
       url: url ?? itemShape.optionalString(entry, 'external_url', path),
       // JSON Feed items may omit the title (microblogs); the start of the text stands in.
-      title: title ?? fallbackTitle,
+      // The title is plain text by the spec: escaped, so cleaning shows `<b>` instead of reading it as a tag.
+      title: escapeHtml(title ?? fallbackTitle),
       published: date ? formatIso(date) : null,
       dateFromText: false,
       author: authorName(entry) ?? feedAuthor,

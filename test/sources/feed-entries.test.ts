@@ -122,3 +122,18 @@ describe('xml:base for links in content', () => {
     expect(item.contentHtml).toContain('href="http://example.com/relative/uri"');
   });
 });
+
+describe('JSON Feed titles are plain text (jsonfeed.org/version/1.1: "title … plain text")', () => {
+  it('keeps angle brackets and still decodes entities some feeds put in', async () => {
+    const feed = {
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'T',
+      items: [
+        { id: '1', title: 'Use <b> for bold', content_text: 'x' },
+        { id: '2', title: 'It&#8217;s here', content_text: 'y' },
+      ],
+    };
+    const items = await parseFeedDocument(JSON.stringify(feed), 'https://example.com/feed.json');
+    expect(items.map((item) => item.title)).toEqual(['Use <b> for bold', 'It’s here']);
+  });
+});
