@@ -58,7 +58,9 @@ export function normalizeTitle(text: string): string {
  */
 function htmlToPlain(html: string): string {
   const $ = load(html, null, false);
-  $('script, style').remove();
+  // Only a closed element is code: an unclosed `<script>` is a headline about the tag ("&lt;script&gt; explained").
+  if (/<\/script/i.test(html)) $('script').remove();
+  if (/<\/style/i.test(html)) $('style').remove();
   return $.text();
 }
 

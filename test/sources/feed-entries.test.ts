@@ -137,3 +137,13 @@ describe('JSON Feed titles are plain text (jsonfeed.org/version/1.1: "title … 
     expect(items.map((item) => item.title)).toEqual(['Use <b> for bold', 'It’s here']);
   });
 });
+
+describe('an unclosed <script> in a title does not swallow the rest of the headline', () => {
+  it('only a closed <script> element is dropped from a title', async () => {
+    const [item] = await parseFeedDocument(
+      '<rss version="2.0"><channel><title>T</title><item><title>Q&amp;A: &lt;script&gt; tags explained</title><link>https://example.com/a</link></item></channel></rss>',
+      'https://example.com/rss.xml',
+    );
+    expect(item?.title).toBe('Q&A: tags explained');
+  });
+});
