@@ -13,20 +13,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Item } from '../src/item.js';
 import { openLowdbStore } from '../src/store/lowdb-store.js';
+import { seededRandom } from './seeded-random.js';
 
 const RUN_BATCH = 100;
-
-/** A reproducible pseudo-random stream (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function syntheticItem(n: number, paragraphs: string[], random: () => number): Item {
   const pick = () => paragraphs[Math.floor(random() * paragraphs.length)] ?? '';
@@ -66,7 +55,7 @@ async function seedParagraphs(): Promise<string[]> {
 /** Runs in a child: fill a store with `size` synthetic items. */
 async function buildStore(dir: string, size: number): Promise<void> {
   const paragraphs = await seedParagraphs();
-  const random = prng(size);
+  const random = seededRandom(size);
   const store = await openLowdbStore(dir);
   const chunk = 10_000;
   for (let start = 0; start < size; start += chunk) {
@@ -82,7 +71,7 @@ async function buildStore(dir: string, size: number): Promise<void> {
  */
 async function measureRun(dir: string, size: number): Promise<Record<string, number>> {
   const paragraphs = await seedParagraphs();
-  const random = prng(size + 1);
+  const random = seededRandom(size + 1);
   const openStarted = performance.now();
   const store = await openLowdbStore(dir);
   const openMs = performance.now() - openStarted;

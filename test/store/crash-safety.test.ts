@@ -11,22 +11,11 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
+import { seededRandom } from '../../bench/seeded-random.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const corpus = join(root, 'test/fixtures/corpus/news-zh-2022');
 const child = join(root, 'test/store/crash-child.mjs');
-
-/** mulberry32: the kill moments are reproducible from the seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let dir: string;
 beforeEach(async () => {
@@ -79,7 +68,7 @@ describe('store crash safety', () => {
     for (let start = 0; start < files.length; start += batchSize) {
       batches.push(files.slice(start, start + batchSize).map((name) => join(corpus, name)));
     }
-    const random = prng(20221230);
+    const random = seededRandom(20221230);
     const expected = new Set<string>();
     let next = 0;
     let kills = 0;
