@@ -26,6 +26,13 @@ export function formatIso(date: DateTime): string {
   return iso;
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_NAMES = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec';
+
+function monthNumber(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+
 function midnight(year: number, month: number, day: number, zone: string): DateTime | null {
   const date = DateTime.fromObject({ year, month, day }, { zone });
   return date.isValid ? date : null;
@@ -142,6 +149,9 @@ export function findDatesInText(text: string, zone: string = DEFAULT_ZONE): Text
     [/((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/g, (m) => midnight(Number(m[1]), Number(m[2]), Number(m[3]), zone)],
     [/(?<![\d/])((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d/])/g, (m) => midnight(Number(m[1]), Number(m[2]), Number(m[3]), zone)],
     [/(?<![\d/])(\d{1,2})\/(\d{1,2})\/((?:19|20)\d{2})(?![\d/])/g, (m) => midnight(Number(m[3]), Number(m[1]), Number(m[2]), zone)],
+    // English dates in quoted posts and embedded tweets: "February 22, 2022", "Feb. 22 2022", "22 February 2022".
+    [new RegExp(`\\b(${MONTH_NAMES})\\.?\\s+(\\d{1,2}),?\\s+((?:19|20)\\d{2})\\b`, 'gi'), (m) => midnight(Number(m[3]), monthNumber(m[1]!), Number(m[2]), zone)],
+    [new RegExp(`\\b(\\d{1,2})\\s+(${MONTH_NAMES})\\.?,?\\s+((?:19|20)\\d{2})\\b`, 'gi'), (m) => midnight(Number(m[3]), monthNumber(m[2]!), Number(m[1]), zone)],
   ];
   for (const [pattern, read] of patterns) {
     for (const match of text.matchAll(pattern)) {

@@ -50,4 +50,8 @@ describe('dates', () => {
     expect(plausibleIso(parseDate('2022-02-04T00:00:00Z'), now)).toBeNull();
     expect(plausibleIso(parseDate('2022-02-02T12:00:00Z'), now)).toBe('2022-02-02T12:00:00Z');
   });
+  it('finds English dates of embedded posts (corpus 110: a tweet quoted in a GNews article)', () => {
+    const found = findDatesInText('— President Biden (@POTUS) [February 22, 2022](https://twitter.com/x) and 3 Feb. 2022, not Mayday 2022');
+    expect(found.map((entry) => entry.date.toISODate())).toEqual(['2022-02-22', '2022-02-03']);
+  });
 });
