@@ -17,7 +17,8 @@
  * It does not fetch anything; the resolver is injectable for tests.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
 import { ConfigError, SourceError } from '../errors.js';
 
 /** Host names and networks the operator lets through the guard. */
@@ -188,17 +189,76 @@ export async function assertPublicUrl(url: string, allow: AllowList = EMPTY_ALLO
     }
     if (addresses.length === 0) throw new SourceError(url, 'network', `cannot resolve ${host}: no addresses`);
   }
+  const refused = refusal(url, host, addresses, allow);
+  if (refused) throw refused;
+}
+
+/** The error for the first address the policy refuses, or null when all may be reached. */
+function refusal(url: string, host: string, addresses: readonly string[], allow: AllowList): SourceError | null {
   for (const address of addresses) {
     const reason = blockedReason(address);
     if (reason && !allowedAddress(address, allow)) {
       const via = address === host ? '' : ` (${host} resolves to ${address})`;
-      throw new SourceError(
+      return new SourceError(
         url,
         'blocked',
         `refusing to fetch ${address}${via}: ${reason} address; a source added remotely may only reach public addresses (the operator can allow hosts in FEEDFOLD_ALLOW_PRIVATE_HOSTS)`,
       );
     }
   }
+  return null;
+}
+
+const dispatchers = new WeakMap<AllowList, WeakMap<Resolver, Dispatcher>>();
+
+/**
+ * A connection pool for guarded fetches (fetch's `dispatcher`) that checks at
+ * connect time: a host name is resolved here, every address is checked, and
+ * the socket is opened to those checked addresses only; an IP address in the
+ * URL is checked as it is. One pool per allow-list and resolver, shared by
+ * every guarded fetch.
+ */
+export function guardedDispatcher(allow: AllowList = EMPTY_ALLOW_LIST, resolve: Resolver = systemResolver): Dispatcher {
+  let byResolver = dispatchers.get(allow);
+  if (!byResolver) dispatchers.set(allow, (byResolver = new WeakMap()));
+  let dispatcher = byResolver.get(resolve);
+  if (!dispatcher) {
+    const connect = buildConnector({ lookup: checkedLookup(allow, resolve) });
+    dispatcher = new Agent({
+      connect(options, callback) {
+        const host = options.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+        // Node opens an IP address without a lookup, so it is checked here.
+        const refused = isIP(host) !== 0 && !allow.hosts.has(host) ? refusal(`${options.protocol}//${options.hostname}:${options.port}/`, host, [host], allow) : null;
+        if (refused) callback(refused, null);
+        else connect(options, callback);
+      },
+    });
+    byResolver.set(resolve, dispatcher);
+  }
+  return dispatcher;
+}
+
+/** A `net.connect` lookup that answers only with addresses the policy lets through, and fails otherwise. */
+function checkedLookup(allow: AllowList, resolve: Resolver): LookupFunction {
+  const checked = async (hostname: string, family: number | undefined): Promise<string[]> => {
+    const host = hostname.toLowerCase().replace(/\.$/, '');
+    const addresses = await resolve(host);
+    if (addresses.length === 0) throw new SourceError(hostname, 'network', `cannot resolve ${host}: no addresses`);
+    const refused = allow.hosts.has(host) ? null : refusal(hostname, host, addresses, allow);
+    if (refused) throw refused;
+    const wanted = family === 4 || family === 6 ? addresses.filter((address) => isIP(address) === family) : addresses;
+    if (wanted.length === 0) throw new SourceError(hostname, 'network', `cannot resolve ${host}: no IPv${family} address`);
+    return wanted;
+  };
+  return (hostname, options, callback) => {
+    checked(hostname, options.family === 4 || options.family === 6 ? options.family : undefined).then(
+      (addresses) =>
+        options.all
+          ? callback(null, addresses.map((address) => ({ address, family: isIP(address) })))
+          : callback(null, addresses[0]!, isIP(addresses[0]!)),
+      (error: unknown) => callback(error as NodeJS.ErrnoException, '', 0),
+    );
+  };
 }
 
 /** How a source came to be subscribed; only the local operator's own additions skip the guard. */

@@ -9,6 +9,7 @@
  * not decide when to fetch next (fetch-schedule.ts); it reports the hints
  * (Retry-After, max-age) that decision needs.
  */
+import type { Dispatcher } from 'undici';
 import { SourceError, type SourceErrorKind } from '../errors.js';
 import { parseCacheMaxAge, parseRetryAfter } from './fetch-schedule.js';
 
@@ -32,6 +33,13 @@ export interface FetchFeedOptions {
    * (address-guard.ts) for sources added remotely.
    */
   guard?: (url: string) => Promise<void>;
+  /**
+   * The connection pool to fetch through. With a guard, pass the guard's
+   * `guardedDispatcher` too: `guard` names a refused hop clearly before the
+   * request, the dispatcher checks the address actually connected to (DNS
+   * rebinding).
+   */
+  dispatcher?: Dispatcher;
   now?: () => Date;
 }
 
@@ -119,9 +127,14 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
           redirect: 'manual',
           signal: controller.signal,
           headers: requestHeaders(options),
-        });
+          ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+          // Node 20 declares `dispatcher` with the types of the undici it bundles (6.x); the undici 7 Agent is
+          // accepted at run time (test/security/dns-rebinding.test.ts goes through it), only the type names differ.
+        } as RequestInit);
       } catch (cause) {
         if (controller.signal.aborted) throw abortedError(cause);
+        const refused = refusedAtConnect(cause);
+        if (refused) return fail('blocked', current === url ? refused.message : `redirect to ${current}: ${refused.message}`, cause);
         return fail('network', `cannot connect: ${networkReason(cause)}`, cause);
       }
 
@@ -245,6 +258,16 @@ function resolveUrl(location: string, base: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The guard's refusal from the connect-time check, which fetch wraps in "fetch failed". */
+function refusedAtConnect(error: unknown): SourceError | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    if (current instanceof SourceError && current.kind === 'blocked') return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }
 
 /** undici reports "fetch failed" and hides the reason (ECONNREFUSED, ENOTFOUND) in the cause chain. */

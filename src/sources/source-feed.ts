@@ -17,7 +17,7 @@ import { SourceError } from '../errors.js';
 import type { Item } from '../item.js';
 import type { SourceRecord } from '../store/store.js';
 import { DEFAULT_LIMITS, type FeedLimits } from '../config.js';
-import { assertPublicUrl, isRemotelyAdded, type AllowList } from './address-guard.js';
+import { assertPublicUrl, guardedDispatcher, isRemotelyAdded, type AllowList } from './address-guard.js';
 import { decodeDocument } from './decode-charset.js';
 import { parseFeedWithinLimits } from './parse-within-limits.js';
 import type { ReadFeedOptions } from './feed-xml.js';
@@ -64,7 +64,7 @@ export async function refreshFeedSource(record: SourceRecord, options: RefreshFe
       timeoutMs: limits.fetchTimeoutMs,
       maxBytes: limits.maxBodyBytes,
       ...options.fetch,
-      ...(isRemotelyAdded(record.state) ? { guard: (url: string) => assertPublicUrl(url, allow) } : {}),
+      ...(isRemotelyAdded(record.state) ? { guard: (url: string) => assertPublicUrl(url, allow), dispatcher: guardedDispatcher(allow) } : {}),
       etag: previous.etag,
       lastModified: previous.lastModified,
       now,
