@@ -1,28 +1,27 @@
 /**
  * The candidate index: an inverted index from profile keys (title terms,
- * entities, MinHash bands) to items, split into time buckets so a dated item
- * only meets items from nearby days. This is what keeps dedup sub-quadratic:
- * an item is scored against the few items sharing its rarer keys, never
- * against the whole store.
+ * opening terms, entities, MinHash bands, identity) to items, split into time
+ * buckets so a dated item only meets items from nearby days. This is what
+ * keeps dedup sub-quadratic: an item is scored against the few items sharing
+ * its rarer keys, never against the whole store.
  *
  * A key whose posting in a bucket is longer than `maxPosting` is skipped in
  * both directions (by the pair's own buckets), so whether two items are
- * candidates does not depend on which of them came first.
+ * candidates does not depend on which of them came first. Keys and buckets
+ * are folded into one 32-bit number per posting list; a rare collision only
+ * adds candidates, which scoring then judges.
  */
 import type { DedupConfig } from './config.js';
 import type { ItemProfile } from './fingerprint.js';
 
 const UNDATED = -1;
 
-function keyWeight(key: string): number {
-  if (key.startsWith('m')) return 3;
-  if (key.startsWith('e:')) return 1.5;
-  if (key.startsWith('l:')) return 0.5;
-  return 1;
+function postingKey(key: number, bucket: number): number {
+  return (key ^ Math.imul(bucket + 2, 0x9e3779b1)) >>> 0;
 }
 
 export class CandidateIndex {
-  private readonly postings = new Map<string, Map<number, number[]>>();
+  private readonly postings = new Map<number, number[]>();
   private readonly buckets = new Set<number>();
 
   constructor(private readonly config: DedupConfig) {}
@@ -35,27 +34,22 @@ export class CandidateIndex {
     const bucket = this.bucketOf(profile);
     this.buckets.add(bucket);
     for (const key of profile.keys) {
-      let byBucket = this.postings.get(key);
-      if (!byBucket) {
-        byBucket = new Map();
-        this.postings.set(key, byBucket);
-      }
-      const list = byBucket.get(bucket);
+      const at = postingKey(key, bucket);
+      const list = this.postings.get(at);
       if (list) list.push(ordinal);
-      else byBucket.set(bucket, [ordinal]);
+      else this.postings.set(at, [ordinal]);
     }
   }
 
   remove(ordinal: number, profile: ItemProfile): void {
     const bucket = this.bucketOf(profile);
     for (const key of profile.keys) {
-      const byBucket = this.postings.get(key);
-      const list = byBucket?.get(bucket);
-      if (!byBucket || !list) continue;
-      const at = list.indexOf(ordinal);
-      if (at >= 0) list.splice(at, 1);
-      if (list.length === 0) byBucket.delete(bucket);
-      if (byBucket.size === 0) this.postings.delete(key);
+      const at = postingKey(key, bucket);
+      const list = this.postings.get(at);
+      if (!list) continue;
+      const index = list.indexOf(ordinal);
+      if (index >= 0) list.splice(index, 1);
+      if (list.length === 0) this.postings.delete(at);
     }
   }
 
@@ -73,14 +67,14 @@ export class CandidateIndex {
     const own = this.bucketOf(profile);
     const neighbourBuckets = this.neighbourBuckets(own);
     const shared = new Map<number, number>();
-    for (const key of profile.keys) {
-      const byBucket = this.postings.get(key);
-      if (!byBucket) continue;
-      if ((byBucket.get(own)?.length ?? 0) > this.config.maxPosting) continue;
-      const weight = keyWeight(key);
+    const max = this.config.maxPosting;
+    for (let index = 0; index < profile.keys.length; index += 1) {
+      const key = profile.keys[index] as number;
+      if ((this.postings.get(postingKey(key, own))?.length ?? 0) > max) continue;
+      const weight = profile.keyWeights[index] as number;
       for (const bucket of neighbourBuckets) {
-        const list = byBucket.get(bucket);
-        if (!list || list.length > this.config.maxPosting) continue;
+        const list = this.postings.get(postingKey(key, bucket));
+        if (!list || list.length > max) continue;
         for (const other of list) if (other !== ordinal) shared.set(other, (shared.get(other) ?? 0) + weight);
       }
     }

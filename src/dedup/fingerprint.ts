@@ -14,7 +14,7 @@ import type { DedupItem } from './dedup-item.js';
 import { extractEntities } from './entities.js';
 import { foldText, isHan, isKana, stripTitleLabels } from './fold-text.js';
 import { localDay, mentionedDates, type DayNumber, type MentionedDates } from './mentioned-dates.js';
-import { bandKeys, minhashSignature } from './minhash.js';
+import { bandKeys, hashString, minhashSignature } from './minhash.js';
 
 /** Sorted distinct term hashes with their counts. */
 export interface TermVector {
@@ -40,8 +40,10 @@ export interface ItemProfile {
   leadLength: number;
   /** Level-1 identity: any shared key means the same item seen twice. */
   identity: string[];
-  /** Keys for the candidate index (title terms, entities, LSH bands). */
-  keys: string[];
+  /** Keys for the candidate index (title bigrams, opening bigrams, entities, LSH bands, identity), hashed. */
+  keys: Uint32Array;
+  /** Weight of each key when counting shared keys (see CandidateIndex). */
+  keyWeights: Float32Array;
 }
 
 /** Characters so common that a bigram containing them says nothing. */
@@ -176,12 +178,19 @@ export function profileItem(item: DedupItem, config: DedupConfig): ItemProfile {
   const identity = [`h:${item.contentHash}`];
   if (item.guid) identity.push(`g:${item.guid}`);
   if (item.url) identity.push(`u:${normaliseUrl(item.url)}`);
-  const keys = new Set<string>();
-  for (const term of titleTermList) keys.add(`t:${term}`);
+  // Hashed at once: keeping ~130 key strings per item was most of the memory at 100k items.
+  const keys = new Map<number, number>();
+  const addKey = (key: string, weight: number) => {
+    const hash = hashString(key);
+    keys.set(hash, Math.max(weight, keys.get(hash) ?? 0));
+  };
+  for (const term of titleTermList) addKey(`t:${term}`, 1);
   // The opening sentence states the occurrence; a rewrite with a new headline still shares it.
-  for (const term of textTerms(foldedLead.slice(0, config.openingChars))) keys.add(`l:${term}`);
-  for (const entity of entities) keys.add(`e:${entity}`);
-  for (const key of bandKeys(signature, config.lshRows)) keys.add(key);
+  for (const term of textTerms(foldedLead.slice(0, config.openingChars))) addKey(`l:${term}`, 0.5);
+  for (const entity of entities) addKey(`e:${entity}`, 1.5);
+  // One MinHash band or one identity key alone makes two items candidates.
+  for (const key of bandKeys(signature, config.lshRows)) addKey(key, 3);
+  for (const key of identity) addKey(key, 3);
   return {
     id: item.id,
     time,
@@ -194,7 +203,8 @@ export function profileItem(item: DedupItem, config: DedupConfig): ItemProfile {
     signature,
     leadLength: foldedLead.replace(/[^\p{L}\p{N}]/gu, '').length,
     identity,
-    keys: [...keys],
+    keys: Uint32Array.from(keys.keys()),
+    keyWeights: Float32Array.from(keys.values()),
   };
 }
 
