@@ -136,5 +136,5 @@ describe('updateEvents on the whole news-zh-2022 corpus (test/fixtures/corpus)',
     for (const event of first.events) expect(live.has(event.id)).toBe(true);
     const again = updateEvents(JSON.parse(JSON.stringify(second)), all);
     expect(again.events.map((event) => event.id).sort()).toEqual(second.events.map((event) => event.id).sort());
-  }, 60_000);
+  }, 180_000);
 });

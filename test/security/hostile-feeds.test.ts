@@ -103,7 +103,7 @@ beforeAll(async () => {
   );
   records = new Map((await store.listSources()).map((record) => [ids.get(record.id)!, record]));
   await store.close();
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await server.close();

@@ -26,5 +26,5 @@ describe.skipIf(!existsSync(CORPUS))('news-zh-2022 corpus', () => {
       if (item.published) dated += 1;
     }
     expect(dated).toBeGreaterThanOrEqual(266);
-  }, 60_000);
+  }, 180_000);
 });
