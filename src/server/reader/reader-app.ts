@@ -18,6 +18,7 @@ import type { Config } from '../../config.js';
 import type { Item } from '../../item.js';
 import type { Store } from '../../store/store.js';
 import { ConfigError } from '../../errors.js';
+import { LockHeldError } from '../../schedule/lock.js';
 import { addSource, newSourceRecord, parseEvery, removeSource } from '../../sources/source-records.js';
 import { renderOpml } from '../../sources/opml.js';
 import { opmlFromSources } from '../../commands/opml.js';
@@ -72,7 +73,7 @@ export function createReaderApp(deps: ReaderDeps): Hono {
   const access = { adminToken: deps.adminToken, baseUrl: config.baseUrl, remoteAddress: deps.remoteAddress ?? nodeRemoteAddress };
   const siteTitle = config.title;
 
-  const page = async (c: Context, markup: Markup, status: 200 | 400 | 403 | 404 = 200): Promise<Response> => {
+  const page = async (c: Context, markup: Markup, status: 200 | 400 | 403 | 404 | 503 = 200): Promise<Response> => {
     c.header('content-security-policy', READER_CSP);
     c.header('x-content-type-options', 'nosniff');
     // Outlets' image hosts learn nothing about what is being read; our own POSTs keep their Origin.
@@ -176,7 +177,7 @@ export function createReaderApp(deps: ReaderDeps): Hono {
     return c.redirect(safeBack(form['back'], '/'), 303);
   });
 
-  const sourcesPage = async (c: Context, notice: SourcesPageModel['notice'], draft: SourcesPageModel['draft'], status: 200 | 400 = 200) =>
+  const sourcesPage = async (c: Context, notice: SourcesPageModel['notice'], draft: SourcesPageModel['draft'], status: 200 | 400 | 503 = 200) =>
     page(
       c,
       renderSourcesPage({
@@ -191,6 +192,8 @@ export function createReaderApp(deps: ReaderDeps): Hono {
       status,
     );
   const emptyDraft = { location: '', name: '', every: '30m' };
+  // A long refresh cycle holds the store: the change is not made, and the person is told to retry.
+  const BUSY = 'A refresh is writing the store right now, so nothing was changed. Try again in a minute.';
 
   app.get('/sources', (c) => {
     const done = c.req.query('done');
@@ -209,6 +212,7 @@ export function createReaderApp(deps: ReaderDeps): Hono {
       await exclusive(async (target) => target.saveSources(addSource(await target.listSources(), record)));
     } catch (error) {
       if (error instanceof ConfigError) return sourcesPage(c, { kind: 'error', text: error.message }, draft, 400);
+      if (error instanceof LockHeldError) return sourcesPage(c, { kind: 'error', text: BUSY }, draft, 503);
       throw error;
     }
     return c.redirect('/sources?done=added', 303);
@@ -222,6 +226,7 @@ export function createReaderApp(deps: ReaderDeps): Hono {
       await exclusive(async (target) => target.saveSources(removeSource(await target.listSources(), id).sources));
     } catch (error) {
       if (error instanceof ConfigError) return message(c, 404, 'Source not found', error.message);
+      if (error instanceof LockHeldError) return sourcesPage(c, { kind: 'error', text: BUSY }, emptyDraft, 503);
       throw error;
     }
     return c.redirect('/sources?done=removed', 303);

@@ -11,6 +11,7 @@ import type { Item } from '../../../src/item.js';
 import type { Store } from '../../../src/store/store.js';
 import { createReaderApp, type ReaderDeps } from '../../../src/server/reader/reader-app.js';
 import { READER_STATE } from '../../../src/server/reader/reader-state.js';
+import { LockHeldError } from '../../../src/schedule/lock.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const seeds = join(root, 'seeds');
@@ -248,6 +249,23 @@ describe('hostile titles', () => {
     expect(locked).toEqual(['lock taken']);
     expect((await hostileStore.listSources()).map((source) => source.location)).toEqual(['https://example.net/feed']);
     expect((await store.listSources()).some((source) => source.location === 'https://example.net/feed')).toBe(false);
+  });
+
+  it('answers 503 with a retry message, and changes nothing, while a refresh cycle holds the store', async () => {
+    const busy = createReaderApp({
+      store: () => hostileStore,
+      config: loadConfig({ data: hostileDir }, {}),
+      now: () => NOW,
+      remoteAddress: () => '127.0.0.1',
+      exclusive: async () => {
+        throw new LockHeldError(join(hostileDir, 'feedfold.lock'), null);
+      },
+    });
+    const before = await hostileStore.listSources();
+    const response = await busy.request('/sources', post('', { location: 'https://example.org/busy.xml', every: '1h' }));
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('Try again in a minute');
+    expect(await hostileStore.listSources()).toEqual(before);
   });
 
   it('redirects an absorbed event id to the live event', async () => {
