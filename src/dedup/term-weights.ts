@@ -38,9 +38,9 @@ export class TermWeights {
 /** A term vector with the idf of each term looked up once, and its TF-IDF norm. */
 export interface WeightedVector {
   vector: TermVector;
-  idf: Float64Array;
+  idf: Float32Array;
   /** TF-IDF weight of each term. */
-  weight: Float64Array;
+  weight: Float32Array;
   norm: number;
 }
 
@@ -49,8 +49,8 @@ function termWeight(count: number, idf: number): number {
 }
 
 export function weighVector(vector: TermVector, weights: TermWeights): WeightedVector {
-  const idf = new Float64Array(vector.terms.length);
-  const weight = new Float64Array(vector.terms.length);
+  const idf = new Float32Array(vector.terms.length);
+  const weight = new Float32Array(vector.terms.length);
   let sum = 0;
   for (let index = 0; index < vector.terms.length; index += 1) {
     const value = weights.idf(vector.terms[index] ?? 0);
