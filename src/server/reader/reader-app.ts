@@ -21,7 +21,7 @@ import { ConfigError } from '../../errors.js';
 import { LockHeldError } from '../../schedule/lock.js';
 import { addSource, newSourceRecord, parseEvery, removeSource } from '../../sources/source-records.js';
 import { renderOpml } from '../../sources/opml.js';
-import { opmlFromSources } from '../../commands/opml.js';
+import { opmlFromSources } from '../../sources/opml-subscriptions.js';
 import { READER_ASSETS, serveAsset } from './reader-assets.js';
 import { ReaderData, filterEvents, type ReaderSnapshot } from './reader-view.js';
 import { ReaderMarks } from './reader-state.js';
