@@ -6,32 +6,102 @@
  */
 import type { TermVector } from './fingerprint.js';
 
+const INITIAL_CAPACITY = 1 << 12;
+
+/**
+ * Document frequencies in an open-addressing table (linear probing, keys and
+ * counts in typed arrays): a Map of millions of term hashes was the largest
+ * structure at 100k items and its lookups dominated weighing.
+ */
 export class TermWeights {
-  private readonly documentFrequency = new Map<number, number>();
+  private keys = new Uint32Array(INITIAL_CAPACITY);
+  /** 0 marks an empty slot: a stored term always has a count of at least one. */
+  private counts = new Uint32Array(INITIAL_CAPACITY);
+  private mask = INITIAL_CAPACITY - 1;
+  private shift = 32 - Math.log2(INITIAL_CAPACITY);
+  private used = 0;
   private documents = 0;
 
   add(vector: TermVector): void {
     this.documents += 1;
-    for (const term of vector.terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+    for (const term of vector.terms) {
+      const slot = this.find(term);
+      if (this.counts[slot] === 0) {
+        this.keys[slot] = term;
+        this.counts[slot] = 1;
+        this.used += 1;
+        if (this.used * 2 > this.mask) this.grow();
+      } else {
+        this.counts[slot] = (this.counts[slot] as number) + 1;
+      }
+    }
   }
 
   remove(vector: TermVector): void {
     this.documents -= 1;
     for (const term of vector.terms) {
-      const count = (this.documentFrequency.get(term) ?? 0) - 1;
-      if (count <= 0) this.documentFrequency.delete(term);
-      else this.documentFrequency.set(term, count);
+      const slot = this.find(term);
+      const count = this.counts[slot] as number;
+      if (count === 0) continue;
+      if (count > 1) this.counts[slot] = count - 1;
+      else this.vacate(slot);
     }
   }
 
   /** Smoothed: a term in every document still weighs a little, an unseen one weighs most. */
   idf(term: number): number {
-    const frequency = this.documentFrequency.get(term) ?? 0;
+    const frequency = this.counts[this.find(term)] as number;
     return Math.log(1 + (this.documents + 1) / (frequency + 1));
   }
 
   get size(): number {
     return this.documents;
+  }
+
+  private home(term: number): number {
+    // Fibonacci hashing: the high bits of the product are the well-mixed ones.
+    return Math.imul(term, 0x9e3779b1) >>> this.shift;
+  }
+
+  /** The slot holding `term`, or the empty slot where it would go. */
+  private find(term: number): number {
+    let slot = this.home(term);
+    while (this.counts[slot] !== 0 && this.keys[slot] !== term) slot = (slot + 1) & this.mask;
+    return slot;
+  }
+
+  /** Backward-shift deletion: later entries of the probe run move up, so no tombstones accumulate. */
+  private vacate(slot: number): void {
+    let hole = slot;
+    let next = slot;
+    for (;;) {
+      next = (next + 1) & this.mask;
+      if (this.counts[next] === 0) break;
+      const home = this.home(this.keys[next] as number);
+      const between = hole <= next ? hole < home && home <= next : hole < home || home <= next;
+      if (between) continue;
+      this.keys[hole] = this.keys[next] as number;
+      this.counts[hole] = this.counts[next] as number;
+      hole = next;
+    }
+    this.counts[hole] = 0;
+    this.used -= 1;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const counts = this.counts;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.counts = new Uint32Array(keys.length * 2);
+    this.mask = keys.length * 2 - 1;
+    this.shift -= 1;
+    for (let index = 0; index < keys.length; index += 1) {
+      const count = counts[index] as number;
+      if (count === 0) continue;
+      const slot = this.find(keys[index] as number);
+      this.keys[slot] = keys[index] as number;
+      this.counts[slot] = count;
+    }
   }
 }
 
