@@ -20,9 +20,20 @@ function postingKey(key: number, bucket: number): number {
   return (key ^ Math.imul(bucket + 2, 0x9e3779b1)) >>> 0;
 }
 
+/** A posting: one ordinal held inline (most keys are unique to one item), else a list. */
+type Posting = number | number[];
+
+function postingLength(posting: Posting | undefined): number {
+  return posting === undefined ? 0 : typeof posting === 'number' ? 1 : posting.length;
+}
+
 export class CandidateIndex {
-  private readonly postings = new Map<number, number[]>();
+  private readonly postings = new Map<number, Posting>();
   private readonly buckets = new Set<number>();
+  /** Scratch for `candidates`: summed key weight per ordinal, valid where `stamps` holds the current call's stamp. */
+  private shared = new Float64Array(1024);
+  private stamps = new Uint32Array(1024);
+  private stamp = 0;
 
   constructor(private readonly config: DedupConfig) {}
 
@@ -35,9 +46,10 @@ export class CandidateIndex {
     this.buckets.add(bucket);
     for (const key of profile.keys) {
       const at = postingKey(key, bucket);
-      const list = this.postings.get(at);
-      if (list) list.push(ordinal);
-      else this.postings.set(at, [ordinal]);
+      const posting = this.postings.get(at);
+      if (posting === undefined) this.postings.set(at, ordinal);
+      else if (typeof posting === 'number') this.postings.set(at, [posting, ordinal]);
+      else posting.push(ordinal);
     }
   }
 
@@ -45,11 +57,16 @@ export class CandidateIndex {
     const bucket = this.bucketOf(profile);
     for (const key of profile.keys) {
       const at = postingKey(key, bucket);
-      const list = this.postings.get(at);
-      if (!list) continue;
-      const index = list.indexOf(ordinal);
-      if (index >= 0) list.splice(index, 1);
-      if (list.length === 0) this.postings.delete(at);
+      const posting = this.postings.get(at);
+      if (posting === undefined) continue;
+      if (typeof posting === 'number') {
+        if (posting === ordinal) this.postings.delete(at);
+        continue;
+      }
+      const index = posting.indexOf(ordinal);
+      if (index >= 0) posting.splice(index, 1);
+      if (posting.length === 1) this.postings.set(at, posting[0] as number);
+      else if (posting.length === 0) this.postings.delete(at);
     }
   }
 
@@ -66,20 +83,52 @@ export class CandidateIndex {
   candidates(ordinal: number, profile: ItemProfile): number[] {
     const own = this.bucketOf(profile);
     const neighbourBuckets = this.neighbourBuckets(own);
-    const shared = new Map<number, number>();
     const max = this.config.maxPosting;
+    const stamp = this.nextStamp();
+    const reached: number[] = [];
+    const visit = (other: number, weight: number): void => {
+      if (other === ordinal) return;
+      if (other >= this.stamps.length) this.growScratch(other);
+      if (this.stamps[other] === stamp) this.shared[other] = (this.shared[other] as number) + weight;
+      else {
+        this.stamps[other] = stamp;
+        this.shared[other] = weight;
+        reached.push(other);
+      }
+    };
     for (let index = 0; index < profile.keys.length; index += 1) {
       const key = profile.keys[index] as number;
-      if ((this.postings.get(postingKey(key, own))?.length ?? 0) > max) continue;
+      if (postingLength(this.postings.get(postingKey(key, own))) > max) continue;
       const weight = profile.keyWeights[index] as number;
       for (const bucket of neighbourBuckets) {
-        const list = this.postings.get(postingKey(key, bucket));
-        if (!list || list.length > max) continue;
-        for (const other of list) if (other !== ordinal) shared.set(other, (shared.get(other) ?? 0) + weight);
+        const posting = this.postings.get(postingKey(key, bucket));
+        if (posting === undefined) continue;
+        if (typeof posting === 'number') visit(posting, weight);
+        else if (posting.length <= max) for (const other of posting) visit(other, weight);
       }
     }
     const result: number[] = [];
-    for (const [other, weight] of shared) if (weight >= this.config.minSharedKeys) result.push(other);
+    for (const other of reached) if ((this.shared[other] as number) >= this.config.minSharedKeys) result.push(other);
     return result.sort((a, b) => a - b);
+  }
+
+  private nextStamp(): number {
+    this.stamp += 1;
+    if (this.stamp === 0xffffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+    return this.stamp;
+  }
+
+  private growScratch(ordinal: number): void {
+    let length = this.stamps.length;
+    while (length <= ordinal) length *= 2;
+    const stamps = new Uint32Array(length);
+    stamps.set(this.stamps);
+    const shared = new Float64Array(length);
+    shared.set(this.shared);
+    this.stamps = stamps;
+    this.shared = shared;
   }
 }
