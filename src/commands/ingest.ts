@@ -75,11 +75,15 @@ export async function ingestPaths(store: Store, paths: readonly string[], option
     done += 1;
     options.onProgress?.(done, documents.length, document);
   }
-  const result = await store.upsertItems([...items.values()], options.now);
-  const changed = new Map([...result.added, ...result.updated].map((id) => [id, items.get(id)!]));
-  const folded = await foldRun(store, changed, {
-    days: options.retentionDays ?? 90,
-    ...(options.now ? { now: options.now } : {}),
+  // Items and the events they fold into are stored in one write.
+  const { result, folded } = await store.batch(async () => {
+    const result = await store.upsertItems([...items.values()], options.now);
+    const changed = new Map([...result.added, ...result.updated].map((id) => [id, items.get(id)!]));
+    const folded = await foldRun(store, changed, {
+      days: options.retentionDays ?? 90,
+      ...(options.now ? { now: options.now } : {}),
+    });
+    return { result, folded };
   });
   return {
     read: documents.length,

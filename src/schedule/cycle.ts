@@ -123,22 +123,24 @@ export async function runCycle(store: Store, stages: CycleStages, options: Cycle
 
   const items = new Map<string, Item>();
   for (const outcome of outcomes) for (const item of outcome.items) items.set(item.id, item);
-  const result = await store.upsertItems([...items.values()], now());
-
-  // Items first, then the fetch state: a crash in between refetches (a 304 would otherwise hide items never stored).
-  const records = new Map(outcomes.flatMap((o) => (o.record ? [[o.record.id, o.record] as const] : [])));
-  if (records.size > 0) {
-    // Re-read so a source added or removed while we fetched is not undone.
-    const current = await store.listSources();
-    await store.saveSources(current.map((source) => records.get(source.id) ?? source));
-  }
-
-  const changed = new Map<string, Item>();
-  for (const id of [...result.added, ...result.updated]) {
-    const item = items.get(id);
-    if (item) changed.set(id, item);
-  }
-  if (changed.size > 0) await stages.foldEvents(store, changed);
+  // Items, the sources' fetch state and the events go out in one write: a crash leaves all or none, so a
+  // 304 can never hide items that were not stored.
+  const result = await store.batch(async () => {
+    const stored = await store.upsertItems([...items.values()], now());
+    const records = new Map(outcomes.flatMap((o) => (o.record ? [[o.record.id, o.record] as const] : [])));
+    if (records.size > 0) {
+      // Re-read so a source added or removed while we fetched is not undone.
+      const current = await store.listSources();
+      await store.saveSources(current.map((source) => records.get(source.id) ?? source));
+    }
+    const changed = new Map<string, Item>();
+    for (const id of [...stored.added, ...stored.updated]) {
+      const item = items.get(id);
+      if (item) changed.set(id, item);
+    }
+    if (changed.size > 0) await stages.foldEvents(store, changed);
+    return stored;
+  });
   await stages.publish(store);
 
   return {

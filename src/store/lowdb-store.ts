@@ -88,7 +88,15 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
   }
   checkShape(db.data, file);
 
+  // Inside batch(): writes are held back and made once when the outermost batch ends.
+  let batchDepth = 0;
+  let heldBack = false;
+
   async function persist(): Promise<void> {
+    if (batchDepth > 0) {
+      heldBack = true;
+      return;
+    }
     db.data.revision += 1;
     try {
       await db.write();
@@ -265,6 +273,19 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
       await persist();
       await removeUnreferencedBlobs(contentDir, new Set(Object.values(db.data.items).map((item) => item.contentKey)));
       return [...removed];
+    },
+
+    async batch(work) {
+      batchDepth += 1;
+      try {
+        return await work();
+      } finally {
+        batchDepth -= 1;
+        if (batchDepth === 0 && heldBack) {
+          heldBack = false;
+          await persist();
+        }
+      }
     },
 
     async close() {

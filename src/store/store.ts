@@ -57,6 +57,14 @@ export interface Store {
   /** Drop items (and events left empty) older than the cutoff; returns the ids removed. */
   prune(cutoff: Date): Promise<string[]>;
 
+  /**
+   * Runs `work` with the store's writes held back, then writes once: what a
+   * run stores (items, sources' fetch state, events) lands in one atomic
+   * write, and a crash leaves either all of it or none. Writes made before a
+   * failure inside `work` are still written, then the failure is rethrown.
+   */
+  batch<T>(work: () => Promise<T>): Promise<T>;
+
   /** Flush and release resources. */
   close(): Promise<void>;
 }

@@ -144,4 +144,31 @@ describe('lowdb store', () => {
     const blobs = (await readdir(join(dir, 'content'), { recursive: true })).filter((n) => n.endsWith('.json'));
     expect(blobs).toHaveLength(1);
   });
+
+  it('writes a batch once: items, sources and events together, or nothing before the batch ends', async () => {
+    const store = await openLowdbStore(dir);
+    const members = [{ id: 'a', origin: '', url: null, outlet: '', title: '', published: null }];
+    let seenInside = '';
+    await store.batch(async () => {
+      await store.upsertItems([item('a')]);
+      await store.saveEvents([{ id: 'e', aliases: [], title: 'a', published: null, updated: null, items: members }]);
+      seenInside = await readFile(join(dir, 'db.json'), 'utf8').catch(() => 'no document yet');
+    });
+    expect(seenInside).toBe('no document yet');
+    const document = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
+    expect(Object.keys(document.items)).toEqual(['a']);
+    expect(document.events.map((event: { id: string }) => event.id)).toEqual(['e']);
+    expect(document.revision).toBe(1);
+  });
+
+  it('still writes what a failed batch stored before it failed', async () => {
+    const store = await openLowdbStore(dir);
+    await expect(
+      store.batch(async () => {
+        await store.upsertItems([item('a')]);
+        throw new Error('dedup failed');
+      }),
+    ).rejects.toThrow('dedup failed');
+    expect((await (await openLowdbStore(dir)).listItems()).map((s) => s.id)).toEqual(['a']);
+  });
 });
