@@ -13,7 +13,7 @@ import type { ItemProfile } from './fingerprint.js';
 import { dayNumber, monthDayKey, type DayNumber } from './mentioned-dates.js';
 import { estimateJaccard } from './minhash.js';
 import type { TermVector } from './fingerprint.js';
-import { containment, cosine, sharedWeight, weighVector, type TermWeights, type WeightedVector } from './term-weights.js';
+import { containment, cosine, cosineAndShared, weighVector, type TermWeights, type WeightedVector } from './term-weights.js';
 
 export type PairDecision = 'same-item' | 'near-duplicate' | 'same-event' | 'different' | 'too-far-apart';
 
@@ -99,14 +99,15 @@ export class PairScorer {
     const bodyA = this.weigh(a.bodyTerms);
     const bodyB = this.weigh(b.bodyTerms);
     const title = cosine(titleA, titleB);
-    const lead = cosine(bodyA, bodyB);
+    const bodies = cosineAndShared(bodyA, bodyB, this.rareIdf);
+    const lead = bodies.cosine;
     const coverA = containment(titleA, bodyB);
     const coverB = containment(titleB, bodyA);
     const headlineCover = (coverA + coverB) / 2;
     // A reaction or follow-up recaps the event it reacts to, so its text covers the event's headline,
     // but the event's reports never cover the reaction's headline: the weaker direction tells them apart.
     const headlineCoverMin = Math.min(coverA, coverB);
-    const rareMass = sharedWeight(bodyA, bodyB, this.rareIdf);
+    const rareMass = bodies.shared;
     const rareShared = rareMass / (rareMass + config.rareSharedHalf);
     const shared = a.entities.filter((entity) => b.entities.includes(entity));
     const entities = a.entities.length === 0 || b.entities.length === 0 ? 0 : shared.length / Math.sqrt(a.entities.length * b.entities.length);

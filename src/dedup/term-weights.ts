@@ -159,34 +159,65 @@ export function cosine(a: WeightedVector, b: WeightedVector): number {
 
 /**
  * Share of `part`'s weight (idf-weighted, each term once) found in `whole`:
- * how much of one headline another report's text covers.
+ * how much of one headline another report's text covers. A headline has a
+ * few dozen terms and a lead hundreds, so each term is found by galloping
+ * search rather than by walking the lead term by term.
  */
 export function containment(part: WeightedVector, whole: WeightedVector): number {
   let total = 0;
   let found = 0;
   let j = 0;
   const wholeTerms = whole.vector.terms;
+  const length = wholeTerms.length;
   for (let i = 0; i < part.vector.terms.length; i += 1) {
     const term = part.vector.terms[i] as number;
     const idf = part.idf[i] as number;
     total += idf;
-    while (j < wholeTerms.length && (wholeTerms[j] as number) < term) j += 1;
-    if (j < wholeTerms.length && wholeTerms[j] === term) found += idf;
+    j = lowerBound(wholeTerms, term, j, length);
+    if (j < length && wholeTerms[j] === term) found += idf;
   }
   return total === 0 ? 0 : found / total;
 }
 
-/** Summed idf of the terms both vectors hold: the amount of specific vocabulary shared, whatever the lengths. */
-export function sharedWeight(a: WeightedVector, b: WeightedVector, minIdf: number): number {
+/** First index at or after `from` whose term is not below `term` (exponential, then binary search). */
+function lowerBound(terms: Uint32Array, term: number, from: number, length: number): number {
+  if (from >= length || (terms[from] as number) >= term) return from;
+  let low = from;
+  let step = 1;
+  let high = from + step;
+  while (high < length && (terms[high] as number) < term) {
+    low = high;
+    step *= 2;
+    high = from + step;
+  }
+  if (high > length) high = length;
+  // terms[low] < term, and terms[high] >= term or high === length.
+  while (high - low > 1) {
+    const middle = (low + high) >>> 1;
+    if ((terms[middle] as number) < term) low = middle;
+    else high = middle;
+  }
+  return high;
+}
+
+/**
+ * TF-IDF cosine of two term vectors and the summed idf of the shared terms
+ * whose idf is at least `minIdf` (the amount of specific vocabulary shared,
+ * whatever the lengths), in one merge: both walk the same pairs of long lead
+ * vectors.
+ */
+export function cosineAndShared(a: WeightedVector, b: WeightedVector, minIdf: number): { cosine: number; shared: number } {
   const termsA = a.vector.terms;
   const termsB = b.vector.terms;
   let i = 0;
   let j = 0;
+  let dot = 0;
   let sum = 0;
   while (i < termsA.length && j < termsB.length) {
     const termA = termsA[i] as number;
     const termB = termsB[j] as number;
     if (termA === termB) {
+      dot += (a.weight[i] as number) * (b.weight[j] as number);
       const idf = a.idf[i] as number;
       if (idf >= minIdf) sum += idf;
       i += 1;
@@ -194,5 +225,6 @@ export function sharedWeight(a: WeightedVector, b: WeightedVector, minIdf: numbe
     } else if (termA < termB) i += 1;
     else j += 1;
   }
-  return sum;
+  const cosineValue = a.norm === 0 || b.norm === 0 ? 0 : Math.min(1, dot / (a.norm * b.norm));
+  return { cosine: cosineValue, shared: sum };
 }
