@@ -7,6 +7,11 @@
 import type { TermVector } from './fingerprint.js';
 
 const INITIAL_CAPACITY = 1 << 12;
+const IDF_TABLE_SIZE = 256;
+
+function idfOf(documents: number, frequency: number): number {
+  return Math.log(1 + (documents + 1) / (frequency + 1));
+}
 
 /**
  * Document frequencies in an open-addressing table (linear probing, keys and
@@ -21,6 +26,9 @@ export class TermWeights {
   private shift = 32 - Math.log2(INITIAL_CAPACITY);
   private used = 0;
   private documents = 0;
+  /** idf of the low document frequencies for the current document count: most terms are rare, and weighing calls idf for every term. */
+  private readonly idfTable = new Float64Array(IDF_TABLE_SIZE);
+  private idfTableDocuments = -1;
 
   add(vector: TermVector): void {
     this.documents += 1;
@@ -51,7 +59,12 @@ export class TermWeights {
   /** Smoothed: a term in every document still weighs a little, an unseen one weighs most. */
   idf(term: number): number {
     const frequency = this.counts[this.find(term)] as number;
-    return Math.log(1 + (this.documents + 1) / (frequency + 1));
+    if (frequency >= IDF_TABLE_SIZE) return idfOf(this.documents, frequency);
+    if (this.idfTableDocuments !== this.documents) {
+      for (let count = 0; count < IDF_TABLE_SIZE; count += 1) this.idfTable[count] = idfOf(this.documents, count);
+      this.idfTableDocuments = this.documents;
+    }
+    return this.idfTable[frequency] as number;
   }
 
   get size(): number {
@@ -114,8 +127,11 @@ export interface WeightedVector {
   norm: number;
 }
 
+/** 1 + log(count) for the term counts a lead actually has. */
+const LOG_COUNT = Float64Array.from({ length: 64 }, (_, count) => 1 + Math.log(count));
+
 function termWeight(count: number, idf: number): number {
-  return (1 + Math.log(count)) * idf;
+  return (count < LOG_COUNT.length ? (LOG_COUNT[count] as number) : 1 + Math.log(count)) * idf;
 }
 
 export function weighVector(vector: TermVector, weights: TermWeights): WeightedVector {
