@@ -22,6 +22,8 @@ import { hashString } from './minhash.js';
 import { PairScorer, linkageCap } from './pair-score.js';
 import { TermWeights } from './term-weights.js';
 
+const PAIR_KEY_BASE = 2 ** 26;
+
 export interface DedupIndexState {
   version: 1;
   /** Item id -> [event id, fingerprint of the fields dedup reads]. */
@@ -61,7 +63,7 @@ export class DedupIndex {
   private readonly candidates: CandidateIndex;
   private readonly weights = new TermWeights();
   private scorer: PairScorer;
-  private pairCache = new Map<string, number>();
+  private pairCache = new Map<number, number>();
   private readonly members = new Map<string, Set<number>>();
   private readonly registry: IdRegistry = { records: new Map(), absorbed: new Set(), next: 0 };
   /** Assignments from a saved state, for items not loaded yet: id -> [event id, fingerprint]. */
@@ -264,8 +266,9 @@ export class DedupIndex {
     }
   }
 
-  private pairKey(a: number, b: number): string {
-    return a < b ? `${a}:${b}` : `${b}:${a}`;
+  /** One number per unordered pair (exact while ordinals stay below 2^26): no key string per scored pair. */
+  private pairKey(a: number, b: number): number {
+    return a < b ? a * PAIR_KEY_BASE + b : b * PAIR_KEY_BASE + a;
   }
 
   private cachedScore(a: number, b: number, scorer = this.scorer): number {
