@@ -15,17 +15,7 @@ import { dedupItemOf } from '../src/dedup/dedup-item-of.js';
 import type { DedupItem } from '../src/dedup/dedup-item.js';
 import { DedupIndex } from '../src/dedup/dedup-index.js';
 import { defaultDedupConfig } from '../src/dedup/config.js';
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.js';
 
 async function baseArticles(): Promise<DedupItem[]> {
   const corpus = resolve('test/fixtures/corpus/news-zh-2022');
@@ -54,7 +44,7 @@ function mutate(text: string, donor: string, rate: number, random: () => number)
  * this way keeps each story distinct, as real news is.
  */
 export function syntheticStream(bases: readonly DedupItem[], count: number, seed: number): DedupItem[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = () => bases[Math.floor(random() * bases.length)] as DedupItem;
   const start = Date.parse('2021-01-01T00:00:00Z');
   const span = 730 * 86_400_000;
