@@ -13,8 +13,7 @@ import { ConfigError } from '../errors.js';
 import { runCycle, type CycleOptions, type CycleStages, type CycleSummary } from '../schedule/cycle.js';
 import { createCycleLog, type LogFormat } from '../schedule/cycle-log.js';
 import { foldRun } from '../schedule/refold-events.js';
-import { LockHeldError, withLock } from '../schedule/lock.js';
-import { startScheduler, type Scheduler } from '../schedule/scheduler.js';
+import { withLock } from '../schedule/lock.js';
 import type { Config } from '../config.js';
 import type { CommandContext } from './context.js';
 import { publishFeeds } from './publish.js';
@@ -58,35 +57,6 @@ export async function runCycleUnderLock(ctx: CommandContext, stages: CycleStages
     },
     { wait: options.wait ?? 0, purpose: options.purpose ?? 'run' },
   );
-}
-
-/**
- * The refresh schedule of `feedfold serve`: a cycle on every tick of
- * `config.schedule` (and one at start), logged as JSON lines. A tick that
- * finds a cron `feedfold run` holding the lock is skipped with a log line. On
- * SIGTERM the serve command calls `stop({ abandon: true })`.
- */
-export function startRefreshSchedule(ctx: CommandContext, options: { runAtStart?: boolean } = {}): Scheduler {
-  const config = ctx.config();
-  const scheduler = startScheduler(
-    config,
-    async (signal) => {
-      await runCycleUnderLock(ctx, pipelineStages(config), { log: 'json', wait: 0, signal, purpose: 'serve' });
-    },
-    {
-      onSkip: () => console.log(JSON.stringify({ event: 'cycle-skipped', time: new Date().toISOString(), reason: 'previous cycle still running' })),
-      onError: (error) =>
-        console.log(
-          JSON.stringify({
-            event: error instanceof LockHeldError ? 'cycle-skipped' : 'cycle-failed',
-            time: new Date().toISOString(),
-            reason: (error as Error).message,
-          }),
-        ),
-    },
-  );
-  if (options.runAtStart ?? true) void scheduler.runNow();
-  return scheduler;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
