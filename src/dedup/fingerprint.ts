@@ -14,7 +14,7 @@ import type { DedupItem } from './dedup-item.js';
 import { extractEntities } from './entities.js';
 import { foldText, isHan, isKana, stripTitleLabels } from './fold-text.js';
 import { localDay, mentionedDates, type DayNumber, type MentionedDates } from './mentioned-dates.js';
-import { bandKeys, hashString, minhashSignature } from './minhash.js';
+import { bandKeys, finalise, hashString, minhashSignature } from './minhash.js';
 
 /** Sorted distinct term hashes with their counts. */
 export interface TermVector {
@@ -86,7 +86,7 @@ export function textTermHashes(folded: string, unigrams = false): number[] {
   let wordLength = 0;
   let wordDigit = false;
   const flushWord = () => {
-    if (wordLength >= 2 || (wordLength === 1 && wordDigit)) hashes.push(mix(word));
+    if (wordLength >= 2 || (wordLength === 1 && wordDigit)) hashes.push(finalise(word));
     word = 0x811c9dc5;
     wordLength = 0;
     wordDigit = false;
@@ -100,8 +100,8 @@ export function textTermHashes(folded: string, unigrams = false): number[] {
     if (isHan(code) || isKana(code)) {
       flushWord();
       const functional = FUNCTION_CODES.has(code);
-      if (previous !== 0 && !FUNCTION_CODES.has(previous) && !functional) hashes.push(mix(Math.imul(previous, 0x9e3779b1) ^ code));
-      if (unigrams && !functional) hashes.push(mix(code ^ 0x5bd1e995));
+      if (previous !== 0 && !FUNCTION_CODES.has(previous) && !functional) hashes.push(finalise(Math.imul(previous, 0x9e3779b1) ^ code));
+      if (unigrams && !functional) hashes.push(finalise(code ^ 0x5bd1e995));
       previous = code;
     } else if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
       previous = 0;
@@ -118,16 +118,6 @@ export function textTermHashes(folded: string, unigrams = false): number[] {
 }
 
 const FUNCTION_CODES = new Set([...FUNCTION_CHARS].map((char) => char.codePointAt(0) ?? 0));
-
-function mix(value: number): number {
-  let hash = value >>> 0;
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
-  return hash >>> 0;
-}
 
 export function termVector(hashes: readonly number[]): TermVector {
   const sorted = Uint32Array.from(hashes).sort();

@@ -26,7 +26,8 @@ export function hashString(text: string, seed = 0x811c9dc5): number {
   return finalise(hash);
 }
 
-function finalise(value: number): number {
+/** murmur3's 32-bit finaliser: spreads every input bit over the low bits that buckets and bins use. */
+export function finalise(value: number): number {
   let hash = value >>> 0;
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
