@@ -13,6 +13,11 @@ export interface EventMember {
   published: string | null;
 }
 
+/** An item as it is listed in an event. */
+export function eventMemberOf(item: EventMember): EventMember {
+  return { id: item.id, origin: item.origin, url: item.url, outlet: item.outlet, title: item.title, published: item.published };
+}
+
 export interface Event {
   /** Stable id: once published it never changes while the event lives. */
   id: string;

@@ -8,7 +8,7 @@
  * over a Chinese body, and simplified over traditional, with column labels
  * like `樱花FM┃` stripped. Does not rank or filter events.
  */
-import type { Event, EventMember } from '../event.js';
+import { eventMemberOf, type Event, type EventMember } from '../event.js';
 import type { DedupItem } from './dedup-item.js';
 import type { ItemProfile } from './fingerprint.js';
 
@@ -65,14 +65,7 @@ export function buildEvent<T extends EventSource>(id: string, aliases: readonly 
   });
   const published = ordered.map((source) => timeOf(source.item.published)).filter((time): time is number => time !== null);
   const joined = ordered.map((source) => timeOf(source.item.published) ?? timeOf(source.item.firstSeen)).filter((time): time is number => time !== null);
-  const items: EventMember[] = ordered.map(({ item }) => ({
-    id: item.id,
-    origin: item.origin,
-    url: item.url,
-    outlet: item.outlet,
-    title: item.title,
-    published: item.published,
-  }));
+  const items: EventMember[] = ordered.map(({ item }) => eventMemberOf(item));
   return {
     id,
     aliases: [...aliases],

@@ -16,7 +16,7 @@ import { copyFile, mkdir, readFile, readdir, rename, rm, stat, unlink, writeFile
 import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
-import type { Event, EventMember } from '../event.js';
+import { eventMemberOf, type Event, type EventMember } from '../event.js';
 import type { Item, ItemSummary } from '../item.js';
 import { StoreError } from '../errors.js';
 import type { SourceRecord, Store, UpsertResult } from './store.js';
@@ -130,17 +130,8 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
   function membersOf(stored: StoredEvent): EventMember[] {
     const members: EventMember[] = [];
     for (const id of stored.itemIds) {
-      const stored = db.data.items[id];
-      if (!stored) continue;
-      const item = expandItem(stored);
-      members.push({
-        id,
-        origin: item.origin,
-        url: item.url,
-        outlet: item.outlet,
-        title: item.title,
-        published: item.published,
-      });
+      const record = db.data.items[id];
+      if (record) members.push(eventMemberOf(expandItem(record)));
     }
     return members;
   }
