@@ -185,13 +185,16 @@ export function fromIso(value: string): DateTime | null {
 /**
  * Month-and-day mentions (`2月23日`, `2月23号`) placed in the year they most
  * likely belong to, given the month the document is known to come from
- * (e.g. from its image upload path): a mention up to one month before that
- * month, or in it, is taken; anything else is too uncertain and skipped.
+ * (e.g. from its image upload path): a mention in that month, or in the
+ * week before it, is taken; anything else is too uncertain and skipped. A
+ * post's images are uploaded as it is written, so it was published in that
+ * month: a day mentioned weeks earlier ("在1月7日访问" in a February post) is
+ * background, not the day of writing.
  * Full dates written in the text are included when they fall in the same window.
  */
 export function datesNearMonth(text: string, year: number, month: number, zone: string = DEFAULT_ZONE): TextDate[] {
   const windowEnd = DateTime.fromObject({ year, month, day: 1 }, { zone }).plus({ months: 1 });
-  const windowStart = windowEnd.minus({ months: 2 });
+  const windowStart = windowEnd.minus({ months: 1 }).minus({ days: 7 });
   const inWindow = (date: DateTime | null): date is DateTime => date !== null && date >= windowStart && date < windowEnd;
   const found: TextDate[] = findDatesInText(text, zone).filter((entry) => inWindow(entry.date));
   for (const match of text.matchAll(/(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/g)) {

@@ -38,10 +38,15 @@ describe('dates', () => {
     expect(found.map((entry) => entry.date.toISODate())).toEqual(['2022-01-10', '2021-12-30']);
   });
 
-  it('places month-day mentions in the year of a known month, within a month before it', () => {
+  it('places month-day mentions in the year of a known month, or the week before it', () => {
     const found = datesNearMonth('2月23日，岸田首相宣布；12月30日另有通话；5月1日无关。', 2022, 2, 'Asia/Shanghai');
     expect(found.map((entry) => entry.date.toISODate())).toEqual(['2022-02-23']);
     expect(datesNearMonth('12月30日通话', 2022, 1).map((entry) => entry.date.toISODate())).toEqual(['2021-12-30']);
+  });
+
+  it('does not take a day weeks before the upload month for the day of writing', () => {
+    // Corpus file 106 (GNews, images uploaded 2022/02): the chancellor's visit, recalled in a February post.
+    expect(datesNearMonth('在1月7日访问华盛顿特区后，德国总理肖尔茨……', 2022, 2, 'Asia/Shanghai')).toEqual([]);
   });
 
   it('rejects absurd dates', () => {
