@@ -26,6 +26,8 @@ export interface ClusterInput {
   /** Stable sort key of an item (its id), for tie-breaking. */
   keyOf(ordinal: number): string;
   mergeThreshold: number;
+  /** Added to the merge threshold when both groups already hold two or more items. */
+  groupMergeMargin: number;
   /** Highest pair score counted when averaging (see pair-score.ts). */
   scoreCap: number;
   /** Most members per side compared when averaging, so huge groups stay affordable. */
@@ -64,7 +66,10 @@ export function clusterNeighbourhood(input: ClusterInput): number[][] {
     if (rootA === rootB) continue;
     const groupA = groups.get(rootA) ?? [];
     const groupB = groups.get(rootB) ?? [];
-    if (averageLinkage(groupA, groupB, input) < input.mergeThreshold) continue;
+    // Folding two formed groups claims |A|x|B| pairs at once, and on the dev labels those merges were
+    // the worst mistakes (a reaction's reports joining the event's); one item joining a group claims |B|.
+    const threshold = groupA.length > 1 && groupB.length > 1 ? input.mergeThreshold + input.groupMergeMargin : input.mergeThreshold;
+    if (averageLinkage(groupA, groupB, input) < threshold) continue;
     const [keep, drop] = input.keyOf(rootA) < input.keyOf(rootB) ? [rootA, rootB] : [rootB, rootA];
     parent.set(drop, keep);
     groups.set(keep, [...groupA, ...groupB].sort((x, y) => compareKeys(input.keyOf(x), input.keyOf(y))));

@@ -327,6 +327,7 @@ export class DedupIndex {
       pairScore: (a, b) => this.cachedScore(a, b),
       keyOf: (ordinal) => this.slots[ordinal]?.item.id ?? '',
       mergeThreshold: this.config.mergeThreshold,
+      groupMergeMargin: this.config.groupMergeMargin,
       scoreCap: linkageCap(this.config.linkThreshold),
       linkageSample: this.config.linkageSample,
     });

@@ -13,7 +13,7 @@ import type { ItemProfile } from './fingerprint.js';
 import { dayNumber, monthDayKey, type DayNumber } from './mentioned-dates.js';
 import { estimateJaccard } from './minhash.js';
 import type { TermVector } from './fingerprint.js';
-import { containment, cosine, cosineAndShared, weighVector, type TermWeights, type WeightedVector } from './term-weights.js';
+import { containment, cosine, cosineAndShared, rarestShared, weighVector, type TermWeights, type WeightedVector } from './term-weights.js';
 
 export type PairDecision = 'same-item' | 'near-duplicate' | 'same-event' | 'different' | 'too-far-apart';
 
@@ -24,6 +24,8 @@ export interface PairFeatures {
   copy: number;
   /** TF-IDF cosine of the headlines. */
   title: number;
+  /** Rarity of the rarest term both headlines share: its idf over the largest idf possible (0..1). */
+  titleRare: number;
   /** TF-IDF cosine of headline + lead. */
   lead: number;
   /** How much of each headline the other item's headline + lead covers (idf-weighted, mean of both ways). */
@@ -62,6 +64,7 @@ export class PairScorer {
   private weighted = new WeakMap<TermVector, WeightedVector>();
   private weightedAt = -1;
   private rareIdf = 0;
+  private maxIdf = 1;
 
   constructor(
     private readonly weights: TermWeights,
@@ -78,6 +81,8 @@ export class PairScorer {
     this.weightedAt = size;
     // A term in fewer than ~2% of the items counts as rare.
     this.rareIdf = Math.log(1 + (size + 1) / (Math.max(2, size * 0.02) + 1));
+    // The idf of a term only one item holds: scales titleRare to 0..1 whatever the corpus size.
+    this.maxIdf = Math.log(1 + (size + 1) / 2);
   }
 
   /** @param detail also format the occurrence days (for explanations) */
@@ -89,7 +94,7 @@ export class PairScorer {
     if (!sameItem && daysApart !== null && daysApart > config.maxDaysApart && !(copy >= config.nearDuplicateJaccard && daysApart <= config.nearDuplicateMaxDays)) {
       // Too far apart whatever the text says: skip the text features, most index candidates end here.
       const features: PairFeatures = {
-        sameItem, copy, title: 0, lead: 0, headlineCover: 0, headlineCoverMin: 0, rareShared: 0, entities: 0, sharedEntities: [],
+        sameItem, copy, title: 0, titleRare: 0, lead: 0, headlineCover: 0, headlineCoverMin: 0, rareShared: 0, entities: 0, sharedEntities: [],
         dateAgree: false, dateConflict: false, occurrence: [null, null], daysApart,
       };
       return { features, score: Math.min(0, -config.weights.timeGap), decision: 'too-far-apart' };
@@ -99,6 +104,7 @@ export class PairScorer {
     const bodyA = this.weigh(a.bodyTerms);
     const bodyB = this.weigh(b.bodyTerms);
     const title = cosine(titleA, titleB);
+    const titleRare = Math.min(1, rarestShared(titleA, titleB) / this.maxIdf);
     const bodies = cosineAndShared(bodyA, bodyB, this.rareIdf);
     const lead = bodies.cosine;
     const coverA = containment(titleA, bodyB);
@@ -116,6 +122,7 @@ export class PairScorer {
       sameItem,
       copy,
       title,
+      titleRare,
       lead,
       headlineCover,
       headlineCoverMin,
@@ -130,7 +137,7 @@ export class PairScorer {
     const w = config.weights;
     const gap = daysApart === null ? 0 : Math.min(1, daysApart / config.maxDaysApart);
     const score =
-      w.title * title + w.lead * lead + w.headlineCover * headlineCover + w.headlineCoverMin * headlineCoverMin + w.rareShared * rareShared + w.entities * entities + (dates.agree ? w.dateAgree : 0) - (dates.conflict ? w.dateConflict : 0) - w.timeGap * gap;
+      w.title * title + w.titleRare * titleRare + w.lead * lead + w.headlineCover * headlineCover + w.headlineCoverMin * headlineCoverMin + w.rareShared * rareShared + w.entities * entities + (dates.agree ? w.dateAgree : 0) - (dates.conflict ? w.dateConflict : 0) - w.timeGap * gap;
     let decision: PairDecision;
     if (sameItem) decision = 'same-item';
     else if (copy >= config.nearDuplicateJaccard && (daysApart === null || daysApart <= config.nearDuplicateMaxDays)) decision = 'near-duplicate';

@@ -244,3 +244,28 @@ export function cosineAndShared(a: WeightedVector, b: WeightedVector, minIdf: nu
   const cosineValue = a.norm === 0 || b.norm === 0 ? 0 : Math.min(1, dot / (a.norm * b.norm));
   return { cosine: cosineValue, shared: sum };
 }
+
+/**
+ * The idf of the rarest term two vectors share (0 when they share none): two
+ * headlines naming the same rare thing (`索罗斯`, `立场新闻`) say more than
+ * their overall cosine, which a few shared topic words already fill.
+ */
+export function rarestShared(a: WeightedVector, b: WeightedVector): number {
+  const termsA = a.vector.terms;
+  const termsB = b.vector.terms;
+  let i = 0;
+  let j = 0;
+  let best = 0;
+  while (i < termsA.length && j < termsB.length) {
+    const termA = termsA[i] as number;
+    const termB = termsB[j] as number;
+    if (termA === termB) {
+      const idf = a.idf[i] as number;
+      if (idf > best) best = idf;
+      i += 1;
+      j += 1;
+    } else if (termA < termB) i += 1;
+    else j += 1;
+  }
+  return best;
+}

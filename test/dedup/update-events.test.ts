@@ -99,14 +99,16 @@ describe('updateEvents on corpus items', () => {
       const first = updateEvents({ events: [], index: null }, firstHalf as DedupItem[]);
       const second = updateEvents(JSON.parse(JSON.stringify(first)), all);
       expect(grouping(second.events, fileOf)).toEqual(once);
-      const before = eventIdsByFile(first.events, fileOf);
       const after = eventIdsByFile(second.events, fileOf);
-      const liveIds = new Set(second.events.flatMap((event) => [event.id, ...event.aliases]));
-      for (const [file, id] of before) {
-        expect(liveIds.has(id)).toBe(true);
-        // An event of the first half either kept its id or was absorbed into an older one (then it is an alias).
-        const now = second.events.find((event) => event.id === after.get(file));
-        expect(now?.id === id || now?.aliases.includes(id)).toBe(true);
+      for (const event of first.events) {
+        // A first-half event lives on under its id, or as an alias of an older event it was folded into,
+        // and that event still holds some of its first-half members. A member may leave for another
+        // event when the second half brings better evidence (corpus 089, Taipei's reaction, leaves two
+        // reports of the resolution it reacts to): the id stays with the rest.
+        const holders = second.events.filter((now) => now.id === event.id || now.aliases.includes(event.id));
+        expect(holders, event.id).toHaveLength(1);
+        const holder = holders[0];
+        expect(event.items.some((member) => after.get(fileOf.get(member.id) ?? '') === holder?.id)).toBe(true);
       }
       expect(second.events.length).toBeGreaterThan(0);
     }

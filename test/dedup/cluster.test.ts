@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { clusterNeighbourhood, type ClusterInput } from '../../src/dedup/cluster.js';
+
+/** A neighbourhood of items 0..n-1 with the given pair scores (unlisted pairs score 0). */
+function neighbourhood(count: number, scores: Record<string, number>, overrides: Partial<ClusterInput> = {}): ClusterInput {
+  const score = (a: number, b: number) => scores[a < b ? `${a}-${b}` : `${b}-${a}`] ?? 0;
+  const members = Array.from({ length: count }, (_, index) => index);
+  const edges = members.flatMap((a) => members.filter((b) => b > a && score(a, b) >= 5.2).map((b) => ({ a, b, score: score(a, b) })));
+  return {
+    members,
+    edges,
+    pairScore: score,
+    keyOf: (ordinal) => `item-${ordinal}`,
+    mergeThreshold: 4.9,
+    groupMergeMargin: 0.5,
+    scoreCap: 7.8,
+    linkageSample: 20,
+    ...overrides,
+  };
+}
+
+describe('clusterNeighbourhood', () => {
+  it('does not chain two occurrences through one bridging report (average linkage)', () => {
+    // 0-1 one meeting, 2-3 another; 1-2 is a report recapping both.
+    const groups = clusterNeighbourhood(neighbourhood(4, { '0-1': 7, '2-3': 7, '1-2': 5.5 }));
+    expect(groups).toEqual([[0, 1], [2, 3]]);
+  });
+
+  it('lets one item join a group on an average that two formed groups would need a margin above', () => {
+    // Item 2 averages 5.0 with group {0, 1}: above the merge threshold, so it joins.
+    expect(clusterNeighbourhood(neighbourhood(3, { '0-1': 7, '0-2': 5.3, '1-2': 4.7 }))).toEqual([[0, 1, 2]]);
+    // Groups {0, 1} and {2, 3} average 5.0 across their four pairs: below threshold + margin, they stay apart.
+    const twoGroups = { '0-1': 7, '2-3': 7, '0-2': 5.3, '0-3': 4.7, '1-2': 5.3, '1-3': 4.7 };
+    expect(clusterNeighbourhood(neighbourhood(4, twoGroups))).toEqual([[0, 1], [2, 3]]);
+    expect(clusterNeighbourhood(neighbourhood(4, twoGroups, { groupMergeMargin: 0 }))).toEqual([[0, 1, 2, 3]]);
+  });
+
+  it('gives the same groups whatever order the edges come in', () => {
+    const input = neighbourhood(5, { '0-1': 6, '1-2': 5.6, '0-2': 5.4, '3-4': 6.5, '2-3': 5.3 });
+    const reversed = { ...input, edges: [...input.edges].reverse(), members: [...input.members].reverse() };
+    expect(clusterNeighbourhood(reversed)).toEqual(clusterNeighbourhood(input));
+  });
+});
