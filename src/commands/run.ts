@@ -13,17 +13,21 @@ import { ConfigError } from '../errors.js';
 import { runCycle, type CycleOptions, type CycleStages, type CycleSummary } from '../schedule/cycle.js';
 import { createCycleLog, type LogFormat } from '../schedule/cycle-log.js';
 import { foldRun } from '../schedule/refold-events.js';
+import type { DedupSession } from '../dedup/dedup-session.js';
 import { withLock } from '../schedule/lock.js';
 import type { Config } from '../config.js';
 import type { CommandContext } from './context.js';
 import { publishFeeds } from './publish.js';
 import { loadSources } from './sources.js';
 
-/** The real dedup and publish stages of a cycle: the same refold as `ingest`, the same files as `publish`. */
-export function pipelineStages(config: Config): CycleStages {
+/**
+ * The real dedup and publish stages of a cycle: the same refold as `ingest`, the same files as `publish`.
+ * @param dedup a session kept by a long-lived process between its cycles
+ */
+export function pipelineStages(config: Config, dedup?: DedupSession): CycleStages {
   return {
     async foldEvents(store, changed) {
-      await foldRun(store, changed, { days: config.retentionDays });
+      await foldRun(store, changed, { days: config.retentionDays }, dedup);
     },
     async publish(store) {
       await publishFeeds(store, config, config.feedsDir);

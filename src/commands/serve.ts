@@ -15,6 +15,7 @@ import type { Command } from 'commander';
 import cron from 'node-cron';
 import type { Config } from '../config.js';
 import { ConfigError, describeError } from '../errors.js';
+import { DedupSession } from '../dedup/dedup-session.js';
 import { loadFeedEntries } from '../publish/load-entries.js';
 import { createApp, type CycleStatus } from '../server/app.js';
 import { dataFingerprint } from '../server/data-fingerprint.js';
@@ -82,13 +83,15 @@ export async function startServer(ctx: CommandContext, options: ServeOptions): P
   };
 
   let scheduler: Scheduler | null = null;
+  // Kept across cycles: a cycle then profiles only what it fetched, not every stored item again.
+  const dedup = new DedupSession();
   const nextRun = options.schedule === false ? null : cron.createTask(config.schedule, () => undefined);
   if (options.schedule !== false) {
     scheduler = startScheduler(
       config,
       async (signal) => {
         try {
-          await runCycleUnderLock(ctx, pipelineStages(config), { log: 'json', wait: 0, signal, purpose: 'serve' });
+          await runCycleUnderLock(ctx, pipelineStages(config, dedup), { log: 'json', wait: 0, signal, purpose: 'serve' });
           lastCycle = { finishedAt: new Date().toISOString(), ok: true };
         } catch (error) {
           lastCycle = { finishedAt: new Date().toISOString(), ok: error instanceof LockHeldError, error: describeError(error) };

@@ -100,10 +100,13 @@ export class DedupIndex {
    */
   apply(items: readonly DedupItem[], complete: boolean): DedupChange {
     const change: DedupChange = { added: [], updated: [], removed: [], events: [] };
+    // A run over the whole store weighs with exact current counts: links found under older weights are found again.
+    if (complete) for (const slot of this.slots) if (slot) slot.edges = null;
     const seeds = new Set<number>();
     const previous = new Map<string, string>();
     const present = new Set<string>();
     const fresh: Slot[] = [];
+    let savedGone = false;
     for (const item of items) {
       present.add(item.id);
       const fingerprint = itemFingerprint(item);
@@ -137,12 +140,14 @@ export class DedupIndex {
       // Saved assignments of items that are gone: their events must be regrouped without them.
       for (const [id, [eventId]] of this.saved) {
         if (present.has(id)) continue;
+        savedGone = true;
         for (const member of this.members.get(eventId) ?? []) seeds.add(member);
       }
       this.saved.clear();
     }
     for (const slot of fresh) seeds.add(this.insertSlot(slot));
-    if (complete && (fresh.length > 0 || change.removed.length > 0)) this.widenSeeds(seeds);
+    // Removals change term weights as additions do, whether the removed items were loaded or only in a saved state.
+    if (complete && (fresh.length > 0 || change.removed.length > 0 || savedGone)) this.widenSeeds(seeds);
     // A run over the whole store weighs with exact current counts (see widenSeeds); small batches may reuse weights.
     this.scorer.refresh(complete);
     this.pairCache = new Map();
@@ -184,6 +189,18 @@ export class DedupIndex {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  /** Ids of the items held. */
+  itemIds(): string[] {
+    return [...this.byId.keys()];
+  }
+
+  /** The items held, as they were given. */
+  currentItems(): DedupItem[] {
+    const items: DedupItem[] = [];
+    for (const slot of this.slots) if (slot) items.push(slot.item);
+    return items;
   }
 
   /**

@@ -5,7 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/commands/ingest.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import { DEDUP_STATE } from '../../src/schedule/refold-events.js';
+import { DEDUP_STATE, refoldEvents } from '../../src/schedule/refold-events.js';
+import { DedupSession } from '../../src/dedup/dedup-session.js';
+import { readArticleFile } from '../../src/sources/article-file.js';
+import type { Item } from '../../src/item.js';
+import type { Store } from '../../src/store/store.js';
 
 const seeds = fileURLToPath(new URL('../../seeds/', import.meta.url));
 
@@ -55,5 +59,35 @@ describe('folding a run into events', () => {
     const summary = await ingestPaths(store, [fresh], { now: new Date('2026-04-02T00:00:00Z'), retentionDays: 90 });
     expect(summary.events).toBe(1);
     expect((await store.listItems()).map((item) => item.origin)).toEqual(['001_ce804001e456922b.txt']);
+  });
+
+  it('in a long-lived process, reads back only items it has not seen, and starts over after another process wrote', async () => {
+    const store = await openLowdbStore(join(dir, 'data'));
+    const session = new DedupSession();
+    const seedItems = async (files: string[]) => Promise.all(files.map((file) => readArticleFile(join(seeds, file), file)));
+    const run = async (target: Store, items: Item[], memory?: DedupSession) => {
+      const result = await target.upsertItems(items);
+      const changed = new Map(items.filter((item) => [...result.added, ...result.updated].includes(item.id)).map((item) => [item.id, item]));
+      return refoldEvents(target, changed, [], memory);
+    };
+    // First cycle of a server: nothing in memory yet, nothing stored to read.
+    expect((await run(store, await seedItems(['002_72ee53b23b60c233.txt', '000_481a4a5cf64b5119.txt']), session)).read).toBe(0);
+    // Second cycle: the stored items are already in memory.
+    const second = await run(store, await seedItems(['003_0594c77cbcb85587.txt']), session);
+    expect(second).toEqual({ events: 2, skipped: false, read: 0 });
+    // A cron run (its own process, no session) stores an item meanwhile…
+    expect((await run(store, await seedItems(['001_ce804001e456922b.txt']))).read).toBe(3);
+    const afterCron = await store.listEvents();
+    // …so the server's next cycle cannot trust its memory: it reads every stored item again.
+    const third = await run(store, await seedItems(['004_d748690ec3cdfd2e.txt']), session);
+    expect(third.read).toBe(4);
+    expect(third.events).toBe(4);
+    const events = await store.listEvents();
+    for (const event of afterCron) expect(events.map((now) => now.id)).toContain(event.id);
+    // The same items folded by a fresh process give the same events.
+    const fresh = await openLowdbStore(join(dir, 'fresh'));
+    await run(fresh, await seedItems(['002_72ee53b23b60c233.txt', '000_481a4a5cf64b5119.txt', '003_0594c77cbcb85587.txt', '001_ce804001e456922b.txt', '004_d748690ec3cdfd2e.txt']));
+    const grouping = (list: { items: { origin: string }[] }[]) => list.map((event) => event.items.map((member) => member.origin).sort().join(' ')).sort();
+    expect(grouping(events)).toEqual(grouping(await fresh.listEvents()));
   });
 });

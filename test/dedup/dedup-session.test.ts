@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { readFolderItems } from '../../src/commands/eval-dedup.js';
+import type { DedupItem } from '../../src/dedup/dedup-item.js';
+import { DedupSession } from '../../src/dedup/dedup-session.js';
+import { updateEvents } from '../../src/dedup/update-events.js';
+
+const CORPUS = fileURLToPath(new URL('../fixtures/corpus/news-zh-2022', import.meta.url));
+
+let all: DedupItem[];
+beforeAll(async () => {
+  all = [...(await readFolderItems(CORPUS)).items.values()];
+}, 60_000);
+
+/** What a later run reads back from the store: the saved record after a JSON round trip. */
+const stored = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+describe('DedupSession', () => {
+  it('folds a second run from memory into the same events and state as a run that re-reads every item', () => {
+    const firstHalf = all.filter((_, index) => index % 2 === 0);
+    const secondHalf = all.filter((_, index) => index % 2 === 1);
+    const session = new DedupSession();
+    const first = session.rebuild({ events: [], index: null }, firstHalf);
+    expect(session.follows(stored(first.index))).toBe(true);
+
+    const fromMemory = session.update(secondHalf, []);
+    const fromStore = updateEvents(stored(first), all);
+    expect(fromMemory.events).toEqual(fromStore.events);
+    expect(fromMemory.index).toEqual(fromStore.index);
+  });
+
+  it('removes items that are gone as a full run would', () => {
+    const session = new DedupSession();
+    const first = session.rebuild({ events: [], index: null }, all);
+    const gone = all.filter((_, index) => index % 5 === 0).map((item) => item.id);
+    const fromMemory = session.update([], gone);
+    const rest = all.filter((item) => !gone.includes(item.id));
+    const fromStore = updateEvents(stored(first), rest);
+    expect(fromMemory.events).toEqual(fromStore.events);
+    // Removals change term weights too, so both regroup as widely as clustering the rest at once.
+    const grouping = (events: { items: { id: string }[] }[]) => events.map((event) => event.items.map((member) => member.id).sort().join(' ')).sort();
+    expect(grouping(fromStore.events)).toEqual(grouping(updateEvents({ events: [], index: null }, rest).events));
+  });
+
+  it('does not go on from memory when the stored state is not the one it handed out', () => {
+    const session = new DedupSession();
+    expect(session.follows(null)).toBe(false);
+    const first = session.rebuild({ events: [], index: null }, all.slice(0, 40));
+    // Another process ran in between and stored its own state.
+    const other = updateEvents(stored(first), all.slice(0, 60));
+    expect(session.follows(stored(other.index))).toBe(false);
+    expect(session.follows(stored(first.index))).toBe(true);
+    session.reset();
+    expect(session.follows(stored(first.index))).toBe(false);
+  });
+});
