@@ -42,6 +42,15 @@ describe('mentionedDates', () => {
     expect(dates.days.map(iso)).toContain('2022-01-10');
   });
 
+  it('does not read a numbered thing (`北溪 2 号管道`) as a day, and still reads `10号举行`', () => {
+    // GNews, corpus 092: the headline's pipeline number made its occurrence day 2 February, five days before the talks.
+    const monday = dayNumber(2022, 2, 7);
+    const dates = mentionedDates(foldText('拜登表示：如果俄罗斯入侵乌克兰，北溪 2 号管道将被制裁\n拜登和到访的德国总理奥拉夫·肖尔茨2月7日（周一）在联合新闻发布会上表示'), monday);
+    expect(iso(dates.primary)).toBe('2022-02-07');
+    expect(dates.days.map(iso)).not.toContain('2022-02-02');
+    expect(iso(mentionedDates('会议在10号举行', dayNumber(2022, 1, 12)).primary)).toBe('2022-01-10');
+  });
+
   it('reads a bare day against the publication month, and last month when it is still ahead', () => {
     expect(iso(mentionedDates('立场宣布停运 港国安处拘捕7人 30日提堂', dayNumber(2021, 12, 30)).primary)).toBe('2021-12-30');
     expect(iso(mentionedDates('据雅虎日本31日消息称', dayNumber(2022, 1, 2)).primary)).toBe('2021-12-31');
