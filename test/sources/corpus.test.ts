@@ -25,7 +25,8 @@ describe('news-zh-2022 corpus', () => {
       for (const word of FORBIDDEN) expect(item.contentHtml.includes(word) || item.contentText.includes(word), `${file}: ${word}`).toBe(false);
       if (item.published) dated += 1;
     }
-    // 12 GNews posts carry no day of writing anywhere (106 only recalls a visit weeks before its upload month).
-    expect(dated).toBeGreaterThanOrEqual(265);
+    // 13 GNews posts carry no day of writing anywhere (106 only recalls a visit weeks before its upload
+    // month, 253 an earlier phone call): undated, they cluster by content instead of by a wrong day.
+    expect(dated).toBeGreaterThanOrEqual(264);
   }, 180_000);
 });

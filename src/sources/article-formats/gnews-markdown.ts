@@ -41,6 +41,11 @@ const TAIL_LINE = [
 /** "将于2022年1月10日" announces a later day, not the day of writing. */
 const FUTURE_MARKER = /将于|将在|將於|將在|定于|定於|预计|預計|计划|計劃|截至|直到/;
 
+const UPLOAD_PATH = /gnews\.org\/wp-content\/uploads\/(20\d{2})\/(\d{2})\//;
+
+/** "最后一次通话是在2月12日" recalls an earlier day; it is not the day the post reports. */
+const RECALL_MARKER = /最后一次|上一次|上次|此前|早在|曾于|曾在|曾经|回顾|回放/;
+
 /**
  * Most GNews posts carry no date line, only "2月23日" in the text. The
  * article's own images were uploaded in the month of posting
@@ -49,7 +54,7 @@ const FUTURE_MARKER = /将于|将在|將於|將在|定于|定於|预计|預計|�
  * sign-off images are not used: farms reuse their logos and QR codes for months.
  */
 function dateNearUploads(text: string, zone: string | undefined): DateTime | null {
-  const uploads = [...text.matchAll(/gnews\.org\/wp-content\/uploads\/(20\d{2})\/(\d{2})\//g)].map((match) => Number(match[1]) * 100 + Number(match[2]));
+  const uploads = [...text.matchAll(new RegExp(UPLOAD_PATH, 'g'))].map((match) => Number(match[1]) * 100 + Number(match[2]));
   if (uploads.length === 0) return null;
   const latest = Math.max(...uploads);
   const year = Math.floor(latest / 100);
@@ -64,6 +69,7 @@ function dateNearUploads(text: string, zone: string | undefined): DateTime | nul
   let best: DateTime | null = null;
   for (const { date, index } of datesNearMonth(`${text}\n${linkDates}`, year, month, zone)) {
     if (index < text.length && FUTURE_MARKER.test(text.slice(Math.max(0, index - 6), index))) continue;
+    if (index < text.length && RECALL_MARKER.test(text.slice(Math.max(0, index - 10), index))) continue;
     if (!best || date > best) best = date;
   }
   if (best) return best;
@@ -124,7 +130,9 @@ export const gnewsMarkdown: ArticleFormat = {
       url,
       title,
       published: dated ? formatIso(dated) : null,
-      dateFromText: true,
+      // With an upload month the text was searched in its window already; a date outside it
+      // (a caption's "2021年6月16日" in a February post) is background, so the cleaner must not guess.
+      dateFromText: !UPLOAD_PATH.test(`${title}\n${body}`),
       author: author ? author.replace(/[*_]/g, '').trim() || null : null,
       outletNames: ['GNews'],
       categories: [],

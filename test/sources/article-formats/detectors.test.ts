@@ -25,6 +25,7 @@ const layouts: Record<string, string[]> = {
     'corpus-034_40b0767368e7.txt',
     'corpus-106_9b15a182f186.txt',
     'corpus-235_f5688e7f546d.txt',
+    'corpus-253_64e85d33aa41.txt',
   ],
 };
 
@@ -102,6 +103,13 @@ describe('gnews-markdown', () => {
   it('dates posts without a date line from month-day mentions in their upload month', () => {
     expect(parseArticle(text('corpus-008_9cc641b92480.txt'), '008.txt').published).toBe('2022-02-23T00:00:00-05:00');
     expect(parseArticle(text('corpus-235_f5688e7f546d.txt'), '235.txt').published).toBe('2022-02-23T00:00:00-05:00');
+  });
+
+  it('leaves a post undated rather than take a recalled or background day for the day of writing', () => {
+    // 106: a February post whose only day, "在1月7日访问", is weeks before its upload month.
+    expect(parseArticle(text('corpus-106_9b15a182f186.txt'), '106.txt').published).toBeNull();
+    // 253: "最后一次通话是在2月12日" recalls an earlier call, and a caption's 2021年6月16日 is older still.
+    expect(parseArticle(text('corpus-253_64e85d33aa41.txt'), '253.txt').published).toBeNull();
   });
 
   it('moves 相关新闻 links to related and keeps the source link of a near-empty post', () => {
