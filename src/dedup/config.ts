@@ -68,9 +68,9 @@ export interface DedupConfig {
  * `titleRare` was added later and weighed by the same clustering sweep as the
  * thresholds (a refit of every weight bought nothing stable).
  * Thresholds: the middle of the plateau where pairwise precision stays >= 0.95
- * on the dev labels when clustering all 277 files (link 5.0-5.3, merge
- * 4.85-4.95 with a group margin of 0.5: P 0.958, F1 0.712). Precision falls
- * off a cliff below that plateau: a merge of two groups costs many pairs.
+ * on the dev labels when clustering all 277 files (link 5.4-5.6, merge
+ * 4.7-4.9 with a group margin of 0.5: P 0.959-0.967, F1 0.716-0.718).
+ * Precision falls off a cliff below it: a merge of two groups costs many pairs.
  */
 export const defaultDedupConfig: DedupConfig = {
   leadChars: 600,
@@ -103,9 +103,9 @@ export const defaultDedupConfig: DedupConfig = {
     timeGap: 1.39,
   },
   rareSharedHalf: 40,
-  linkThreshold: 5.2,
+  linkThreshold: 5.5,
   linkageSample: 20,
-  mergeThreshold: 4.9,
+  mergeThreshold: 4.8,
   groupMergeMargin: 0.5,
 };
 
