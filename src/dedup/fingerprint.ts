@@ -147,11 +147,24 @@ function publicationTime(item: DedupItem): number | null {
  * outlet's furniture, shared by all its items and by no other outlet's, and
  * captions often describe an older picture with an older date.
  */
-const CAPTION_LINE = /^.*(?:getty\s*images|\bafp\b|\breuters\b|图片来源|圖片來源|^图为|^圖為|^\(图|^（图|^\[图|photo\s+by).*$/gimu;
+const CAPTION_MARK = /getty\s*images|\bafp\b|\breuters\b|图片来源|圖片來源|^图为|^圖為|^\(图|^（图|^\[图|photo\s+by/iu;
+/** A line this short with a caption mark is a caption; a longer one is a paragraph a scraper glued a credit onto. */
+const CAPTION_MAX_CHARS = 80;
+const PHOTO_CREDIT = /[（(][^（）()\n]*(?:getty|afp|reuters|photo|pool|epa|图片|圖片)[^（）()\n]*[)）]/giu;
+const CAPTION_SENTENCE = /(?:图为|圖為)[^。\n]*。?/gu;
+const SOURCE_MARK = /(?:图片来源|圖片來源)(?:于本文链接|於本文鏈接|于网络|於網絡)?[：:]?/gu;
 const DATELINE = /【[^】]{0,24}(?:讯|訊|电|電)】|[（(][^（）()]{0,30}(?:报导|报道|報導|報道|综合|綜合)[）)]/gu;
 
+function stripCaption(line: string): string {
+  if (!CAPTION_MARK.test(line)) return line;
+  // GNews scrapers run byline, credit and first paragraph into one line (`撰稿：…图片来源美日在周五 (1月7日)举行…`):
+  // dropping it whole lost the sentence that states the occurrence.
+  if (line.length <= CAPTION_MAX_CHARS) return '';
+  return line.replace(PHOTO_CREDIT, ' ').replace(CAPTION_SENTENCE, ' ').replace(SOURCE_MARK, ' ');
+}
+
 export function leadText(lead: string, chars: number): string {
-  return lead.replace(CAPTION_LINE, '').replace(DATELINE, ' ').replace(/\n{2,}/g, '\n').trim().slice(0, chars);
+  return lead.split('\n').map(stripCaption).join('\n').replace(DATELINE, ' ').replace(/\n{2,}/g, '\n').trim().slice(0, chars);
 }
 
 export function profileItem(item: DedupItem, config: DedupConfig): ItemProfile {

@@ -95,6 +95,16 @@ describe('lead and terms', () => {
     expect(lead).toBe('周四（1月20日），欧洲议会强烈谴责香港人权的恶化');
   });
 
+  it('keeps the paragraph a scraper glued a photo credit onto, without the credit', () => {
+    // GNews, corpus 154: byline, credit and opening sentence on one line.
+    const lead = leadText('撰稿：东京樱花团/上善若水图片来源美日在周五 (1月7日)举行外交和国防部长参与的“二加二”会谈，由美国国务卿布林肯与国防部长奥斯汀、日本外相林芳正与防卫大臣岸信夫展开合作讨论。', 600);
+    expect(lead).toContain('美日在周五 (1月7日)举行外交和国防部长参与的“二加二”会谈');
+    expect(lead).not.toContain('图片来源');
+    // Epoch Times, corpus 022: a caption sentence and its credit after the opening sentence.
+    const glued = leadText('美国总统乔‧拜登2月13日再次与乌克兰总统弗拉基米尔‧泽连斯基通话，重申美国的支持。图为2021年12月9日，拜登在白宫椭圆形办公室与泽连斯基通话的情景。(Doug Mills-Pool/Getty Images)', 600);
+    expect(glued.trim()).toBe('美国总统乔‧拜登2月13日再次与乌克兰总统弗拉基米尔‧泽连斯基通话，重申美国的支持。');
+  });
+
   it('makes character bigrams of Chinese, whole words of Latin text, and skips function-character pairs', () => {
     expect(textTerms(foldText('美日2+2视频会晤'))).toEqual(['美日', '2', '2', '视频', '频会', '会晤']);
     expect(textTerms('nato的会议')).toEqual(['nato', '会议']);
