@@ -69,7 +69,7 @@ export interface DedupConfig {
  * thresholds (a refit of every weight bought nothing stable).
  * Thresholds: the middle of the plateau where pairwise precision stays >= 0.95
  * on the dev labels when clustering all 277 files (link 5.4-5.6, merge
- * 4.7-4.9 with a group margin of 0.5: P 0.959-0.967, F1 0.716-0.718).
+ * 4.8-5.0 with a group margin of 0.5: P 0.962-0.976, F1 0.736-0.760).
  * Precision falls off a cliff below it: a merge of two groups costs many pairs.
  */
 export const defaultDedupConfig: DedupConfig = {
@@ -105,7 +105,7 @@ export const defaultDedupConfig: DedupConfig = {
   rareSharedHalf: 40,
   linkThreshold: 5.5,
   linkageSample: 20,
-  mergeThreshold: 4.8,
+  mergeThreshold: 4.9,
   groupMergeMargin: 0.5,
 };
 
