@@ -154,6 +154,8 @@ const PHOTO_CREDIT = /[（(][^（）()\n]*(?:getty|afp|reuters|photo|pool|epa|�
 const CAPTION_SENTENCE = /(?:图为|圖為)[^。\n]*。?/gu;
 const SOURCE_MARK = /(?:图片来源|圖片來源)(?:于本文链接|於本文鏈接|于网络|於網絡)?[：:]?/gu;
 const DATELINE = /【[^】]{0,24}(?:讯|訊|电|電)】|[（(][^（）()]{0,30}(?:报导|报道|報導|報道|综合|綜合)[）)]/gu;
+/** Credit lines of translation teams (`撰稿：东京樱花团/上善若水`, `翻译/整理：…`, `信息来源：…`): up to the first space. */
+const CREDIT = /^[*[]*(?:撰稿|翻译|翻譯|整理|编辑|編輯|编译|編譯|校对|校對|责编|总编|作者|音频|素材整理|信息来源|信息源|资料来源|参考链接|新闻来源|新闻链接|新闻连接|署名|撰稿日期)(?:[/与和](?:撰稿|翻译|整理|编辑|校对))*[\]*]*\s*[：:]\s*\S{0,40}/gmu;
 
 function stripCaption(line: string): string {
   if (!CAPTION_MARK.test(line)) return line;
@@ -164,7 +166,7 @@ function stripCaption(line: string): string {
 }
 
 export function leadText(lead: string, chars: number): string {
-  return lead.split('\n').map(stripCaption).join('\n').replace(DATELINE, ' ').replace(/\n{2,}/g, '\n').trim().slice(0, chars);
+  return lead.split('\n').map(stripCaption).join('\n').replace(CREDIT, ' ').replace(DATELINE, ' ').replace(/\n{2,}/g, '\n').trim().slice(0, chars);
 }
 
 export function profileItem(item: DedupItem, config: DedupConfig): ItemProfile {

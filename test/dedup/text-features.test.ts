@@ -100,6 +100,9 @@ describe('lead and terms', () => {
     const lead = leadText('撰稿：东京樱花团/上善若水图片来源美日在周五 (1月7日)举行外交和国防部长参与的“二加二”会谈，由美国国务卿布林肯与国防部长奥斯汀、日本外相林芳正与防卫大臣岸信夫展开合作讨论。', 600);
     expect(lead).toContain('美日在周五 (1月7日)举行外交和国防部长参与的“二加二”会谈');
     expect(lead).not.toContain('图片来源');
+    // The team credit is the farm's furniture, shared by its posts on every subject.
+    expect(lead).not.toContain('东京樱花团');
+    expect(leadText('翻译/整理：意大利罗马达芬奇农场 Shuizhuyu\n德国总理舒尔茨在对美国的首次访问中明确表示', 600)).toBe('Shuizhuyu\n德国总理舒尔茨在对美国的首次访问中明确表示');
     // Epoch Times, corpus 022: a caption sentence and its credit after the opening sentence.
     const glued = leadText('美国总统乔‧拜登2月13日再次与乌克兰总统弗拉基米尔‧泽连斯基通话，重申美国的支持。图为2021年12月9日，拜登在白宫椭圆形办公室与泽连斯基通话的情景。(Doug Mills-Pool/Getty Images)', 600);
     expect(glued.trim()).toBe('美国总统乔‧拜登2月13日再次与乌克兰总统弗拉基米尔‧泽连斯基通话，重申美国的支持。');
