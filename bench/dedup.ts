@@ -61,6 +61,8 @@ function quality(index: DedupIndex, events: readonly Event[], stream: SyntheticS
   for (const size of storySizes.values()) truePairs += pairs(size);
   let predictedPairs = 0;
   let correctPairs = 0;
+  // Wrong pairs by how the two stories are related: a follow-up and its parent, one base article reused, or neither.
+  const wrong = { followUp: 0, sameBase: 0, other: 0 };
   for (const event of events) {
     predictedPairs += pairs(event.items.length);
     const perStory = new Map<number, number>();
@@ -69,10 +71,20 @@ function quality(index: DedupIndex, events: readonly Event[], stream: SyntheticS
       perStory.set(story, (perStory.get(story) ?? 0) + 1);
     }
     for (const size of perStory.values()) correctPairs += pairs(size);
+    const sizes = [...perStory];
+    for (let i = 0; i < sizes.length; i += 1) {
+      for (let j = i + 1; j < sizes.length; j += 1) {
+        const [a, sizeA] = sizes[i] as [number, number];
+        const [b, sizeB] = sizes[j] as [number, number];
+        const kind = stream.followUpOf[a] === b || stream.followUpOf[b] === a ? 'followUp' : stream.storyBase[a] === stream.storyBase[b] ? 'sameBase' : 'other';
+        wrong[kind] += sizeA * sizeB;
+      }
+    }
   }
   const precision = predictedPairs === 0 ? 1 : correctPairs / predictedPairs;
   const recall = truePairs === 0 ? 1 : correctPairs / truePairs;
-  return `pairwise P ${precision.toFixed(3)} R ${recall.toFixed(3)} against ${storySizes.size} stories`;
+  const share = (count: number) => (predictedPairs - correctPairs === 0 ? '0' : ((100 * count) / (predictedPairs - correctPairs)).toFixed(0));
+  return `pairwise P ${precision.toFixed(3)} R ${recall.toFixed(3)} against ${storySizes.size} stories (wrong pairs: ${share(wrong.followUp)}% follow-up, ${share(wrong.sameBase)}% same base, ${share(wrong.other)}% unrelated)`;
 }
 
 function label(count: number): string {

@@ -43,6 +43,9 @@ export interface SyntheticStream {
   items: DedupItem[];
   /** Story of each item, by index: what a perfect dedup would group. */
   stories: number[];
+  /** Per story: the base article (index into the bases) and the story it follows up, if any. */
+  storyBase: number[];
+  followUpOf: (number | null)[];
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -197,13 +200,18 @@ export function syntheticStream(bases: readonly DedupItem[], count: number, seed
   const start = Date.parse('2021-01-01T00:00:00Z');
   const items: DedupItem[] = [];
   const stories: number[] = [];
+  const storyBase: number[] = [];
+  const followUpOf: (number | null)[] = [];
   const recent: Story[] = [];
   let storyNumber = 0;
   while (items.length < count) {
     const time = start + (items.length / count) * SPAN_DAYS * DAY_MS;
     while (recent.length > 0 && (recent[0] as Story).time < time - 4 * DAY_MS) recent.shift();
     const parent = recent.length > 0 && random() < FOLLOW_UP_SHARE ? recent[Math.floor(random() * recent.length)] : undefined;
-    const base = bases[Math.floor(random() * bases.length)] as DedupItem;
+    const baseIndex = Math.floor(random() * bases.length);
+    const base = bases[baseIndex] as DedupItem;
+    storyBase.push(baseIndex);
+    followUpOf.push(parent?.number ?? null);
     const story: Story = { number: storyNumber, base, substitution: substitutionFor(base, vocabulary, random, parent?.substitution), time };
     storyNumber += 1;
     recent.push(story);
@@ -230,5 +238,5 @@ export function syntheticStream(bases: readonly DedupItem[], count: number, seed
       stories.push(story.number);
     }
   }
-  return { items, stories };
+  return { items, stories, storyBase, followUpOf };
 }
