@@ -148,8 +148,10 @@ export class DedupIndex {
     for (const slot of fresh) seeds.add(this.insertSlot(slot));
     if (complete && (fresh.length > 0 || change.removed.length > 0)) this.widenSeeds(seeds);
     // A run over the whole store weighs with exact current counts (see widenSeeds); small batches may reuse weights.
-    // Scores only change when the scorer re-weighs: until then pairs scored in earlier batches are reused.
-    if (this.scorer.refresh(complete)) this.pairCache = new Map();
+    // Scores only change when the scorer re-weighs. A run over everything starts afresh; in a stream of
+    // small batches a pair keeps the score it was first given, as its edge does, so regrouping a
+    // neighbourhood after a re-weighing does not score all its pairs again.
+    if (this.scorer.refresh(complete) && complete) this.pairCache = new Map();
     change.events = this.regroup(seeds, previous);
     this.dropEmptyEvents(complete);
     return change;
