@@ -1,10 +1,12 @@
 /**
  * Dedup throughput: clusters synthetic streams of 10k and 100k seed-like items
- * and prints items/s, peak memory, the 100k/10k time ratio, and the cost of
- * folding one new item into the 100k index. The items are generated
- * reproducibly (seeded PRNG) from the news-zh-2022 corpus copied into the
- * test fixtures (or the seeds when it is absent), spread over two years; see
- * `syntheticStream`. `node dist/bench/dedup.js --large 30000` swaps the 100k
+ * and prints items/s, peak memory, the 100k/10k time ratio, the cost of
+ * folding one new item into the 100k index (median and p95), and the events'
+ * pairwise precision and recall against the stories the generator made, so a
+ * speed-up that loses links shows. The items are generated reproducibly
+ * (seeded PRNG) from the news-zh-2022 corpus copied into the test fixtures
+ * (or the seeds when it is absent), spread over two years; see
+ * bench/synthetic-news.ts. `node dist/bench/dedup.js --large 30000` swaps the 100k
  * stream for a smaller one when a full run takes too long.
  */
 import { readdir } from 'node:fs/promises';
@@ -13,9 +15,10 @@ import { join, resolve } from 'node:path';
 import { readArticleFile } from '../src/sources/article-file.js';
 import { dedupItemOf } from '../src/dedup/dedup-item-of.js';
 import type { DedupItem } from '../src/dedup/dedup-item.js';
+import type { Event } from '../src/event.js';
 import { DedupIndex } from '../src/dedup/dedup-index.js';
 import { defaultDedupConfig } from '../src/dedup/config.js';
-import { seededRandom } from './seeded-random.js';
+import { syntheticStream, type SyntheticStream } from './synthetic-news.js';
 
 async function baseArticles(): Promise<DedupItem[]> {
   const corpus = resolve('test/fixtures/corpus/news-zh-2022');
@@ -23,58 +26,6 @@ async function baseArticles(): Promise<DedupItem[]> {
   const names = (await readdir(dir)).filter((name) => name.endsWith('.txt')).sort();
   const items: DedupItem[] = [];
   for (const name of names) items.push(dedupItemOf(await readArticleFile(join(dir, name), name), { firstSeen: new Date(0).toISOString() }));
-  return items;
-}
-
-function mutate(text: string, donor: string, rate: number, random: () => number): string {
-  const chars = [...text];
-  const donorChars = [...donor];
-  for (let index = 0; index < chars.length; index += 1) {
-    if (random() < rate && donorChars.length > 0) chars[index] = donorChars[Math.floor(random() * donorChars.length)] as string;
-  }
-  return chars.join('').replace(/\d+/g, (digits) => (random() < 0.3 ? String(Math.floor(random() * 10 ** digits.length)) : digits));
-}
-
-/**
- * A stream of stories, each reported by 1-6 items within three days. A story
- * is a fresh mix: the headline of one article with characters swapped in from
- * another, and sentences drawn from three articles. Its reports are further
- * edits of it (copies, rewrites with dropped sentences, changed numbers),
- * one in twenty undated. Re-using the 277 articles for thousands of stories
- * this way keeps each story distinct, as real news is.
- */
-export function syntheticStream(bases: readonly DedupItem[], count: number, seed: number): DedupItem[] {
-  const random = seededRandom(seed);
-  const pick = () => bases[Math.floor(random() * bases.length)] as DedupItem;
-  const start = Date.parse('2021-01-01T00:00:00Z');
-  const span = 730 * 86_400_000;
-  const items: DedupItem[] = [];
-  while (items.length < count) {
-    const headline = pick();
-    const sentences = [pick(), pick(), pick()].flatMap((base) => base.lead.split(/(?<=[。！？\n])/u)).filter(() => random() < 0.5);
-    const storyTitle = mutate(headline.title, pick().title, 0.25, random);
-    const storyLead = mutate(sentences.join(''), pick().lead, 0.1, random);
-    const storyTime = start + (items.length / count) * span;
-    const reports = 1 + Math.floor(random() * 6);
-    for (let report = 0; report < reports && items.length < count; report += 1) {
-      const index = items.length;
-      const id = `syn-${seed}-${index}`;
-      const published = random() < 0.05 ? null : new Date(storyTime + random() * 3 * 86_400_000).toISOString();
-      const kept = storyLead.split(/(?<=[。！？\n])/u).filter(() => random() > 0.2).join('');
-      items.push({
-        ...headline,
-        id,
-        origin: `${id}.txt`,
-        url: `https://example.org/${id}`,
-        guid: null,
-        title: mutate(storyTitle, pick().title, 0.1, random),
-        lead: mutate(kept, pick().lead, 0.08, random),
-        published,
-        firstSeen: published ?? new Date(storyTime).toISOString(),
-        contentHash: id,
-      });
-    }
-  }
   return items;
 }
 
@@ -89,28 +40,81 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 }
 
+function pairs(size: number): number {
+  return (size * (size - 1)) / 2;
+}
+
+/**
+ * Pairwise precision and recall of the events against the generator's
+ * stories, from cluster sizes (linear; score-clustering.ts lists every pair,
+ * which is quadratic at 100k items).
+ */
+function quality(index: DedupIndex, events: readonly Event[], stream: SyntheticStream): string {
+  const storyOf = new Map(stream.items.map((item, at) => [item.id, stream.stories[at] as number]));
+  const storySizes = new Map<number, number>();
+  for (const item of stream.items) {
+    if (index.eventOf(item.id) === null) continue;
+    const story = storyOf.get(item.id) as number;
+    storySizes.set(story, (storySizes.get(story) ?? 0) + 1);
+  }
+  let truePairs = 0;
+  for (const size of storySizes.values()) truePairs += pairs(size);
+  let predictedPairs = 0;
+  let correctPairs = 0;
+  // Wrong pairs by how the two stories are related: a follow-up and its parent, one base article reused, or neither.
+  const wrong = { followUp: 0, sameBase: 0, other: 0 };
+  for (const event of events) {
+    predictedPairs += pairs(event.items.length);
+    const perStory = new Map<number, number>();
+    for (const member of event.items) {
+      const story = storyOf.get(member.id) as number;
+      perStory.set(story, (perStory.get(story) ?? 0) + 1);
+    }
+    for (const size of perStory.values()) correctPairs += pairs(size);
+    const sizes = [...perStory];
+    for (let i = 0; i < sizes.length; i += 1) {
+      for (let j = i + 1; j < sizes.length; j += 1) {
+        const [a, sizeA] = sizes[i] as [number, number];
+        const [b, sizeB] = sizes[j] as [number, number];
+        const kind = stream.followUpOf[a] === b || stream.followUpOf[b] === a ? 'followUp' : stream.storyBase[a] === stream.storyBase[b] ? 'sameBase' : 'other';
+        wrong[kind] += sizeA * sizeB;
+      }
+    }
+  }
+  const precision = predictedPairs === 0 ? 1 : correctPairs / predictedPairs;
+  const recall = truePairs === 0 ? 1 : correctPairs / truePairs;
+  const share = (count: number) => (predictedPairs - correctPairs === 0 ? '0' : ((100 * count) / (predictedPairs - correctPairs)).toFixed(0));
+  return `pairwise P ${precision.toFixed(3)} R ${recall.toFixed(3)} against ${storySizes.size} stories (wrong pairs: ${share(wrong.followUp)}% follow-up, ${share(wrong.sameBase)}% same base, ${share(wrong.other)}% unrelated)`;
+}
+
+function label(count: number): string {
+  return count % 1000 === 0 ? `${count / 1000}k` : String(count);
+}
+
 export async function runDedupBench(largeCount = 100_000): Promise<void> {
   const bases = await baseArticles();
-  console.log(`dedup: synthetic streams from ${bases.length} base articles, ingest runs of 1000 items`);
-  const small = clusterStream(syntheticStream(bases, 10_000, 1));
-  console.log(`dedup 10k:  ${(small.ms / 1000).toFixed(2)} s  ${Math.round(10_000 / (small.ms / 1000))} items/s  ${small.index.events().length} events`);
-  const largeItems = syntheticStream(bases, largeCount, 2);
-  const label = largeCount % 1000 === 0 ? `${largeCount / 1000}k` : String(largeCount);
-  const large = clusterStream(largeItems.slice(0, largeCount - 100));
-  const rest = largeItems.slice(largeCount - 100);
+  console.log(`dedup: synthetic streams from ${bases.length} base articles (bench/synthetic-news.ts), ingest runs of 1000 items, one core`);
+  const smallStream = syntheticStream(bases, 10_000, 1);
+  const small = clusterStream(smallStream.items);
+  const smallEvents = small.index.events();
+  console.log(`dedup 10k:  ${(small.ms / 1000).toFixed(2)} s  ${Math.round(10_000 / (small.ms / 1000))} items/s  ${smallEvents.length} events  ${quality(small.index, smallEvents, smallStream)}`);
+  const largeStream = syntheticStream(bases, largeCount, 2);
+  const large = clusterStream(largeStream.items.slice(0, largeCount - 100));
   const perItem: number[] = [];
-  for (const item of rest) {
+  for (const item of largeStream.items.slice(largeCount - 100)) {
     const started = performance.now();
     large.index.apply([item], false);
     perItem.push(performance.now() - started);
   }
   perItem.sort((a, b) => a - b);
   const largeMs = large.ms * (largeCount / (largeCount - 100));
-  console.log(`dedup ${label}: ${(largeMs / 1000).toFixed(2)} s  ${Math.round(largeCount / (largeMs / 1000))} items/s  ${large.index.events().length} events`);
-  console.log(`dedup ${label}/10k time ratio: ${(largeMs / small.ms).toFixed(2)} (target <= 12 at 100k)`);
+  const name = label(largeCount);
+  const largeEvents = large.index.events();
+  console.log(`dedup ${name}: ${(largeMs / 1000).toFixed(2)} s  ${Math.round(largeCount / (largeMs / 1000))} items/s  ${largeEvents.length} events  ${quality(large.index, largeEvents, largeStream)}`);
+  console.log(`dedup ${name}/10k time ratio: ${(largeMs / small.ms).toFixed(2)} (target <= 12 at 100k)`);
   const median = perItem[Math.floor(perItem.length / 2)] ?? 0;
   const p95 = perItem[Math.floor(perItem.length * 0.95)] ?? 0;
-  console.log(`dedup one new item into a ${label} index: median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms (target <= 2 ms)`);
+  console.log(`dedup one new item into a ${name} index: median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms (target <= 2 ms)`);
   console.log(`dedup peak memory: maxRSS ${megabytes(process.resourceUsage().maxRSS * 1024)}, heap used now ${megabytes(process.memoryUsage().heapUsed)}`);
 }
 

@@ -10,6 +10,14 @@
  * candidates does not depend on which of them came first. Keys and buckets
  * are folded into one 32-bit number per posting list; a rare collision only
  * adds candidates, which scoring then judges.
+ *
+ * An undated item has no time to bound its search, so it looks a key up only
+ * in the buckets that hold it, and not at all when the key is spread over more
+ * than `undatedMaxBuckets` buckets: a key found in every month is a topic
+ * word, not an occurrence. Dated items apply the same rule when looking into
+ * the undated bucket, so the pair stays symmetric. The index only finds
+ * candidates: how many of them are scored is the caller's choice (see
+ * `rankCandidates`).
  */
 import type { DedupConfig } from './config.js';
 import type { ItemProfile } from './fingerprint.js';
@@ -27,8 +35,30 @@ function postingLength(posting: Posting | undefined): number {
   return posting === undefined ? 0 : typeof posting === 'number' ? 1 : posting.length;
 }
 
+/** An item sharing enough keys with the one looked up, and the summed weight of the keys they share. */
+export interface Candidate {
+  ordinal: number;
+  shared: number;
+}
+
+/**
+ * Best first: more shared key weight, then the lower tie key (callers pass a
+ * hash of the item id, so that the order does not depend on arrival), then
+ * the lower ordinal. Sorts in place.
+ */
+export function rankCandidates(candidates: Candidate[], tieKey: (ordinal: number) => number): Candidate[] {
+  return candidates.sort((a, b) => compareCandidates(a.shared, tieKey(a.ordinal), a.ordinal, b.shared, tieKey(b.ordinal), b.ordinal));
+}
+
+/** Negative when the first candidate ranks before the second (the order of `rankCandidates`). */
+export function compareCandidates(sharedA: number, tieA: number, ordinalA: number, sharedB: number, tieB: number, ordinalB: number): number {
+  return sharedB - sharedA || tieA - tieB || ordinalA - ordinalB;
+}
+
 export class CandidateIndex {
   private readonly postings = new Map<number, Posting>();
+  /** Key -> the dated buckets holding it (a lone bucket inline), for undated items' lookups. */
+  private readonly spread = new Map<number, Posting>();
   private readonly buckets = new Set<number>();
   /** Scratch for `candidates`: summed key weight per ordinal, valid where `stamps` holds the current call's stamp. */
   private shared = new Float64Array(1024);
@@ -47,8 +77,10 @@ export class CandidateIndex {
     for (const key of profile.keys) {
       const at = postingKey(key, bucket);
       const posting = this.postings.get(at);
-      if (posting === undefined) this.postings.set(at, ordinal);
-      else if (typeof posting === 'number') this.postings.set(at, [posting, ordinal]);
+      if (posting === undefined) {
+        this.postings.set(at, ordinal);
+        if (bucket !== UNDATED) this.addSpread(key, bucket);
+      } else if (typeof posting === 'number') this.postings.set(at, [posting, ordinal]);
       else posting.push(ordinal);
     }
   }
@@ -60,17 +92,22 @@ export class CandidateIndex {
       const posting = this.postings.get(at);
       if (posting === undefined) continue;
       if (typeof posting === 'number') {
-        if (posting === ordinal) this.postings.delete(at);
+        if (posting !== ordinal) continue;
+        this.postings.delete(at);
+        if (bucket !== UNDATED) this.removeSpread(key, bucket);
         continue;
       }
       const index = posting.indexOf(ordinal);
       if (index >= 0) posting.splice(index, 1);
       if (posting.length === 1) this.postings.set(at, posting[0] as number);
-      else if (posting.length === 0) this.postings.delete(at);
+      else if (posting.length === 0) {
+        this.postings.delete(at);
+        if (bucket !== UNDATED) this.removeSpread(key, bucket);
+      }
     }
   }
 
-  /** Buckets whose items may be one event with an item of `bucket`. */
+  /** Buckets whose items may be one event with an item of `bucket` (for an undated item: every bucket, though it looks up fewer; see `candidates`). */
   neighbourBuckets(bucket: number): number[] {
     if (bucket === UNDATED) return [...this.buckets];
     return [bucket - 1, bucket, bucket + 1, UNDATED];
@@ -78,38 +115,71 @@ export class CandidateIndex {
 
   /**
    * Items sharing enough keys with the profile (weighted: a MinHash band alone
-   * is enough, a title bigram is not), excluding the item itself.
+   * is enough, a title bigram is not), excluding the item itself, unordered.
    */
-  candidates(ordinal: number, profile: ItemProfile): number[] {
+  candidates(ordinal: number, profile: ItemProfile): Candidate[] {
     const own = this.bucketOf(profile);
-    const neighbourBuckets = this.neighbourBuckets(own);
     const max = this.config.maxPosting;
+    const maxSpread = this.config.undatedMaxBuckets;
     const stamp = this.nextStamp();
     const reached: number[] = [];
-    const visit = (other: number, weight: number): void => {
-      if (other === ordinal) return;
-      if (other >= this.stamps.length) this.growScratch(other);
-      if (this.stamps[other] === stamp) this.shared[other] = (this.shared[other] as number) + weight;
-      else {
-        this.stamps[other] = stamp;
-        this.shared[other] = weight;
-        reached.push(other);
-      }
+    const visitPosting = (posting: Posting | undefined, weight: number): void => {
+      if (posting === undefined) return;
+      if (typeof posting === 'number') this.visit(ordinal, posting, weight, stamp, reached);
+      else if (posting.length <= max) for (const other of posting) this.visit(ordinal, other, weight, stamp, reached);
     };
     for (let index = 0; index < profile.keys.length; index += 1) {
       const key = profile.keys[index] as number;
       if (postingLength(this.postings.get(postingKey(key, own))) > max) continue;
       const weight = profile.keyWeights[index] as number;
-      for (const bucket of neighbourBuckets) {
-        const posting = this.postings.get(postingKey(key, bucket));
-        if (posting === undefined) continue;
-        if (typeof posting === 'number') visit(posting, weight);
-        else if (posting.length <= max) for (const other of posting) visit(other, weight);
+      const spread = this.spread.get(key);
+      const spreadOk = postingLength(spread) <= maxSpread;
+      if (own === UNDATED) {
+        visitPosting(this.postings.get(postingKey(key, UNDATED)), weight);
+        if (!spreadOk || spread === undefined) continue;
+        if (typeof spread === 'number') visitPosting(this.postings.get(postingKey(key, spread)), weight);
+        else for (const bucket of spread) visitPosting(this.postings.get(postingKey(key, bucket)), weight);
+        continue;
       }
+      for (let bucket = own - 1; bucket <= own + 1; bucket += 1) visitPosting(this.postings.get(postingKey(key, bucket)), weight);
+      if (spreadOk) visitPosting(this.postings.get(postingKey(key, UNDATED)), weight);
     }
-    const result: number[] = [];
-    for (const other of reached) if ((this.shared[other] as number) >= this.config.minSharedKeys) result.push(other);
-    return result.sort((a, b) => a - b);
+    const result: Candidate[] = [];
+    for (const other of reached) {
+      const shared = this.shared[other] as number;
+      if (shared >= this.config.minSharedKeys) result.push({ ordinal: other, shared });
+    }
+    return result;
+  }
+
+  private visit(self: number, other: number, weight: number, stamp: number, reached: number[]): void {
+    if (other === self) return;
+    if (other >= this.stamps.length) this.growScratch(other);
+    if (this.stamps[other] === stamp) this.shared[other] = (this.shared[other] as number) + weight;
+    else {
+      this.stamps[other] = stamp;
+      this.shared[other] = weight;
+      reached.push(other);
+    }
+  }
+
+  private addSpread(key: number, bucket: number): void {
+    const spread = this.spread.get(key);
+    if (spread === undefined) this.spread.set(key, bucket);
+    else if (typeof spread === 'number') this.spread.set(key, [spread, bucket]);
+    else spread.push(bucket);
+  }
+
+  private removeSpread(key: number, bucket: number): void {
+    const spread = this.spread.get(key);
+    if (spread === undefined) return;
+    if (typeof spread === 'number') {
+      if (spread === bucket) this.spread.delete(key);
+      return;
+    }
+    const index = spread.indexOf(bucket);
+    if (index >= 0) spread.splice(index, 1);
+    if (spread.length === 1) this.spread.set(key, spread[0] as number);
   }
 
   private nextStamp(): number {

@@ -31,6 +31,10 @@ export interface DedupConfig {
   bucketDays: number;
   /** Weighted shared keys two items need to be scored at all (title bigram 1, entity 1.5, MinHash band 3). */
   minSharedKeys: number;
+  /** Most candidates scored per item, those sharing the most key weight (a pair is scored when either item has the other among its best). */
+  maxCandidates: number;
+  /** An undated item looks a key up only when the key is in at most this many time buckets (more: a topic word, not an occurrence). */
+  undatedMaxBuckets: number;
 
   /** Publication-time distance (days) beyond which two dated items are never one event. */
   maxDaysApart: number;
@@ -86,6 +90,8 @@ export const defaultDedupConfig: DedupConfig = {
   maxPosting: 30,
   bucketDays: 4,
   minSharedKeys: 3,
+  maxCandidates: 40,
+  undatedMaxBuckets: 24,
 
   maxDaysApart: 6,
   dateConflictDays: 1,

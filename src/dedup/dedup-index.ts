@@ -11,7 +11,7 @@
  * Does not read or write the store.
  */
 import type { Event } from '../event.js';
-import { CandidateIndex } from './candidate-index.js';
+import { CandidateIndex, compareCandidates, rankCandidates } from './candidate-index.js';
 import { clusterNeighbourhood, type ScoredEdge } from './cluster.js';
 import type { DedupConfig } from './config.js';
 import type { DedupItem } from './dedup-item.js';
@@ -41,6 +41,10 @@ interface Slot {
   fingerprint: string;
   /** Neighbour -> pair score, for pairs at or above the link threshold; null until needed. */
   edges: Map<number, number> | null;
+  /** Hash of the item id: breaks ties between equally good candidates independently of arrival order. */
+  tie: number;
+  /** The last candidate this item scored when its edges were computed, if it had more than it scores; null: it scored all. */
+  floor: { shared: number; tie: number; ordinal: number } | null;
   eventId: string | null;
 }
 
@@ -129,7 +133,7 @@ export class DedupIndex {
         }
         change.added.push(item.id);
       }
-      fresh.push({ item, fingerprint, profile: profileItem(item, this.config), edges: null, eventId: null });
+      fresh.push(this.newSlot(item, fingerprint));
     }
     if (complete) {
       for (const [id, ordinal] of [...this.byId]) {
@@ -149,8 +153,10 @@ export class DedupIndex {
     // Removals change term weights as additions do, whether the removed items were loaded or only in a saved state.
     if (complete && (fresh.length > 0 || change.removed.length > 0 || savedGone)) this.widenSeeds(seeds);
     // A run over the whole store weighs with exact current counts (see widenSeeds); small batches may reuse weights.
-    this.scorer.refresh(complete);
-    this.pairCache = new Map();
+    // Scores only change when the scorer re-weighs. A run over everything starts afresh; in a stream of
+    // small batches a pair keeps the score it was first given, as its edge does, so regrouping a
+    // neighbourhood after a re-weighing does not score all its pairs again.
+    if (this.scorer.refresh(complete) && complete) this.pairCache = new Map();
     change.events = this.regroup(seeds, previous);
     this.dropEmptyEvents(complete);
     return change;
@@ -222,8 +228,12 @@ export class DedupIndex {
     });
   }
 
+  private newSlot(item: DedupItem, fingerprint: string): Slot {
+    return { item, fingerprint, profile: profileItem(item, this.config), edges: null, tie: hashString(item.id), floor: null, eventId: null };
+  }
+
   private insert(item: DedupItem, fingerprint: string, eventId: string): void {
-    const ordinal = this.insertSlot({ item, fingerprint, profile: profileItem(item, this.config), edges: null, eventId: null });
+    const ordinal = this.insertSlot(this.newSlot(item, fingerprint));
     this.setEvent(ordinal, eventId);
   }
 
@@ -300,23 +310,47 @@ export class DedupIndex {
     return score;
   }
 
-  /** Links of an item: candidates scoring at or above the link threshold (computed once, then kept). */
+  /**
+   * Links of an item: candidates scoring at or above the link threshold
+   * (computed once, then kept). Only its `maxCandidates` best candidates are
+   * scored, plus any further candidate that has this item among its own best
+   * (judged by that item's `floor`), so a pair is scored whichever of the two
+   * is looked at first, and an item in a crowded neighbourhood costs no more
+   * than `maxCandidates` scores.
+   */
   private edgesOf(ordinal: number): Map<number, number> {
     const slot = this.slots[ordinal];
     if (!slot) return new Map();
     if (slot.edges) return slot.edges;
     const edges = new Map<number, number>();
-    for (const other of this.candidates.candidates(ordinal, slot.profile)) {
+    const ranked = rankCandidates(this.candidates.candidates(ordinal, slot.profile), (other) => this.slots[other]?.tie ?? 0);
+    const limit = this.config.maxCandidates;
+    for (let rank = 0; rank < ranked.length; rank += 1) {
+      const { ordinal: other, shared } = ranked[rank] as { ordinal: number; shared: number };
       const otherSlot = this.slots[other];
       if (!otherSlot) continue;
+      if (rank >= limit && !this.amongBest(otherSlot, shared, slot.tie, ordinal)) continue;
       const result = this.scorer.score(slot.profile, otherSlot.profile);
       this.pairCache.set(this.pairKey(ordinal, other), result.score);
       if (result.decision === 'different' || result.decision === 'too-far-apart') continue;
       edges.set(other, result.score);
       otherSlot.edges?.set(ordinal, result.score);
     }
+    const last = ranked.length > limit ? ranked[limit - 1] : undefined;
+    slot.floor = last ? { shared: last.shared, tie: this.slots[last.ordinal]?.tie ?? 0, ordinal: last.ordinal } : null;
     slot.edges = edges;
     return edges;
+  }
+
+  /**
+   * Whether an item (shared key weight, tie key, ordinal) is among the best
+   * candidates of `slot`. Not known before `slot`'s edges are computed, and
+   * then `slot` finds the pair itself.
+   */
+  private amongBest(slot: Slot, shared: number, tie: number, ordinal: number): boolean {
+    if (!slot.edges) return false;
+    const floor = slot.floor;
+    return floor === null || compareCandidates(shared, tie, ordinal, floor.shared, floor.tie, floor.ordinal) <= 0;
   }
 
   private regroup(seeds: Set<number>, previous: Map<string, string>): string[] {

@@ -73,16 +73,21 @@ export class PairScorer {
     this.refresh();
   }
 
-  /** Call after items were added or removed; forgets the cached weights when the corpus moved enough. */
-  refresh(force = false): void {
+  /**
+   * Call after items were added or removed; forgets the cached weights when
+   * the corpus moved enough. Returns whether it did: until then every score
+   * stays the same, so callers may keep scores too.
+   */
+  refresh(force = false): boolean {
     const size = this.weights.size;
-    if (!force && this.weightedAt >= 0 && Math.abs(size - this.weightedAt) <= this.weightedAt * 0.1) return;
+    if (!force && this.weightedAt >= 0 && Math.abs(size - this.weightedAt) <= this.weightedAt * 0.1) return false;
     this.weighted = new WeakMap();
     this.weightedAt = size;
     // A term in fewer than ~2% of the items counts as rare.
     this.rareIdf = Math.log(1 + (size + 1) / (Math.max(2, size * 0.02) + 1));
     // The idf of a term only one item holds: scales titleRare to 0..1 whatever the corpus size.
     this.maxIdf = Math.log(1 + (size + 1) / 2);
+    return true;
   }
 
   /** @param detail also format the occurrence days (for explanations) */
