@@ -304,7 +304,7 @@ export class DedupIndex {
     if (score === undefined) {
       const slotA = this.slots[a];
       const slotB = this.slots[b];
-      score = slotA && slotB ? scorer.score(slotA.profile, slotB.profile).score : 0;
+      score = slotA && slotB ? scorer.scoreValue(slotA.profile, slotB.profile) : 0;
       this.pairCache.set(key, score);
     }
     return score;
@@ -330,11 +330,12 @@ export class DedupIndex {
       const otherSlot = this.slots[other];
       if (!otherSlot) continue;
       if (rank >= limit && !this.amongBest(otherSlot, shared, slot.tie, ordinal)) continue;
-      const result = this.scorer.score(slot.profile, otherSlot.profile);
-      this.pairCache.set(this.pairKey(ordinal, other), result.score);
-      if (result.decision === 'different' || result.decision === 'too-far-apart') continue;
-      edges.set(other, result.score);
-      otherSlot.edges?.set(ordinal, result.score);
+      const score = this.scorer.scoreValue(slot.profile, otherSlot.profile);
+      this.pairCache.set(this.pairKey(ordinal, other), score);
+      // Every decision that links (same item, copy, same event) scores at or above the link threshold.
+      if (score < this.config.linkThreshold) continue;
+      edges.set(other, score);
+      otherSlot.edges?.set(ordinal, score);
     }
     const last = ranked.length > limit ? ranked[limit - 1] : undefined;
     slot.floor = last ? { shared: last.shared, tie: this.slots[last.ordinal]?.tie ?? 0, ordinal: last.ordinal } : null;

@@ -92,63 +92,68 @@ export class PairScorer {
 
   /** @param detail also format the occurrence days (for explanations) */
   score(a: ItemProfile, b: ItemProfile, detail = false): PairScore {
+    const features = emptyFeatures();
+    const raw = this.fill(a, b, features);
+    const decision = decide(features, raw, this.config);
+    // Too far apart means the text was never compared (see fill).
+    if (decision !== 'too-far-apart') {
+      features.sharedEntities = a.entities.filter((entity) => b.entities.includes(entity));
+      if (detail) features.occurrence = [formatDay(a.dates.primary, a.day !== null), formatDay(b.dates.primary, b.day !== null)];
+    }
+    return { features, score: decisionScore(decision, raw, this.config.linkThreshold), decision };
+  }
+
+  /**
+   * The pair score alone, as `score` gives it, without building a features
+   * record: clustering scores every candidate pair, and those records were
+   * most of what a 100k-item run allocated. A pair links when it is at or
+   * above the link threshold.
+   */
+  scoreValue(a: ItemProfile, b: ItemProfile): number {
+    const raw = this.fill(a, b, this.scratch);
+    return decisionScore(decide(this.scratch, raw, this.config), raw, this.config.linkThreshold);
+  }
+
+  private readonly scratch = emptyFeatures();
+
+  /** Writes the features of a pair into `f` (all but sharedEntities and occurrence) and returns the weighted score. */
+  private fill(a: ItemProfile, b: ItemProfile, f: PairFeatures): number {
     const config = this.config;
-    const sameItem = a.identity.some((key) => b.identity.includes(key));
-    const daysApart = a.time === null || b.time === null ? null : Math.abs(a.time - b.time) / DAY_MS;
-    const copy = Math.min(a.leadLength, b.leadLength) >= config.nearDuplicateMinChars ? estimateJaccard(a.signature, b.signature) : 0;
-    if (!sameItem && daysApart !== null && daysApart > config.maxDaysApart && !(copy >= config.nearDuplicateJaccard && daysApart <= config.nearDuplicateMaxDays)) {
+    f.sameItem = a.identity.some((key) => b.identity.includes(key));
+    f.daysApart = a.time === null || b.time === null ? null : Math.abs(a.time - b.time) / DAY_MS;
+    f.copy = Math.min(a.leadLength, b.leadLength) >= config.nearDuplicateMinChars ? estimateJaccard(a.signature, b.signature) : 0;
+    const daysApart = f.daysApart;
+    if (!f.sameItem && daysApart !== null && daysApart > config.maxDaysApart && !(f.copy >= config.nearDuplicateJaccard && daysApart <= config.nearDuplicateMaxDays)) {
       // Too far apart whatever the text says: skip the text features, most index candidates end here.
-      const features: PairFeatures = {
-        sameItem, copy, title: 0, titleRare: 0, lead: 0, headlineCover: 0, headlineCoverMin: 0, rareShared: 0, entities: 0, sharedEntities: [],
-        dateAgree: false, dateConflict: false, occurrence: [null, null], daysApart,
-      };
-      return { features, score: Math.min(0, -config.weights.timeGap), decision: 'too-far-apart' };
+      f.title = f.titleRare = f.lead = f.headlineCover = f.headlineCoverMin = f.rareShared = f.entities = 0;
+      f.dateAgree = f.dateConflict = false;
+      return Math.min(0, -config.weights.timeGap);
     }
     const titleA = this.weigh(a.titleTerms);
     const titleB = this.weigh(b.titleTerms);
     const bodyA = this.weigh(a.bodyTerms);
     const bodyB = this.weigh(b.bodyTerms);
-    const title = cosine(titleA, titleB);
-    const titleRare = Math.min(1, rarestShared(titleA, titleB) / this.maxIdf);
+    f.title = cosine(titleA, titleB);
+    f.titleRare = Math.min(1, rarestShared(titleA, titleB) / this.maxIdf);
     const bodies = cosineAndShared(bodyA, bodyB, this.rareIdf);
-    const lead = bodies.cosine;
+    f.lead = bodies.cosine;
     const coverA = containment(titleA, bodyB);
     const coverB = containment(titleB, bodyA);
-    const headlineCover = (coverA + coverB) / 2;
+    f.headlineCover = (coverA + coverB) / 2;
     // A reaction or follow-up recaps the event it reacts to, so its text covers the event's headline,
     // but the event's reports never cover the reaction's headline: the weaker direction tells them apart.
-    const headlineCoverMin = Math.min(coverA, coverB);
-    const rareMass = bodies.shared;
-    const rareShared = rareMass / (rareMass + config.rareSharedHalf);
-    const shared = a.entities.filter((entity) => b.entities.includes(entity));
-    const entities = a.entities.length === 0 || b.entities.length === 0 ? 0 : shared.length / Math.sqrt(a.entities.length * b.entities.length);
+    f.headlineCoverMin = Math.min(coverA, coverB);
+    f.rareShared = bodies.shared / (bodies.shared + config.rareSharedHalf);
+    f.entities = a.entities.length === 0 || b.entities.length === 0 ? 0 : sharedCount(a.entities, b.entities) / Math.sqrt(a.entities.length * b.entities.length);
     const dates = compareOccurrence(a, b, config.dateConflictDays);
-    const features: PairFeatures = {
-      sameItem,
-      copy,
-      title,
-      titleRare,
-      lead,
-      headlineCover,
-      headlineCoverMin,
-      rareShared,
-      entities,
-      sharedEntities: shared,
-      dateAgree: dates.agree,
-      dateConflict: dates.conflict,
-      occurrence: detail ? [formatDay(a.dates.primary, a.day !== null), formatDay(b.dates.primary, b.day !== null)] : [null, null],
-      daysApart,
-    };
+    f.dateAgree = dates.agree;
+    f.dateConflict = dates.conflict;
     const w = config.weights;
     const gap = daysApart === null ? 0 : Math.min(1, daysApart / config.maxDaysApart);
-    const score =
-      w.title * title + w.titleRare * titleRare + w.lead * lead + w.headlineCover * headlineCover + w.headlineCoverMin * headlineCoverMin + w.rareShared * rareShared + w.entities * entities + (dates.agree ? w.dateAgree : 0) - (dates.conflict ? w.dateConflict : 0) - w.timeGap * gap;
-    let decision: PairDecision;
-    if (sameItem) decision = 'same-item';
-    else if (copy >= config.nearDuplicateJaccard && (daysApart === null || daysApart <= config.nearDuplicateMaxDays)) decision = 'near-duplicate';
-    else if (daysApart !== null && daysApart > config.maxDaysApart) decision = 'too-far-apart';
-    else decision = score >= config.linkThreshold ? 'same-event' : 'different';
-    return { features, score: decisionScore(decision, score, config.linkThreshold), decision };
+    return (
+      w.title * f.title + w.titleRare * f.titleRare + w.lead * f.lead + w.headlineCover * f.headlineCover + w.headlineCoverMin * f.headlineCoverMin +
+      w.rareShared * f.rareShared + w.entities * f.entities + (f.dateAgree ? w.dateAgree : 0) - (f.dateConflict ? w.dateConflict : 0) - w.timeGap * gap
+    );
   }
 
   private weigh(vector: TermVector): WeightedVector {
@@ -159,6 +164,38 @@ export class PairScorer {
     }
     return weighted;
   }
+}
+
+function emptyFeatures(): PairFeatures {
+  return {
+    sameItem: false, copy: 0, title: 0, titleRare: 0, lead: 0, headlineCover: 0, headlineCoverMin: 0, rareShared: 0, entities: 0, sharedEntities: [],
+    dateAgree: false, dateConflict: false, occurrence: [null, null], daysApart: null,
+  };
+}
+
+function decide(f: PairFeatures, raw: number, config: DedupConfig): PairDecision {
+  if (f.sameItem) return 'same-item';
+  if (f.copy >= config.nearDuplicateJaccard && (f.daysApart === null || f.daysApart <= config.nearDuplicateMaxDays)) return 'near-duplicate';
+  if (f.daysApart !== null && f.daysApart > config.maxDaysApart) return 'too-far-apart';
+  return raw >= config.linkThreshold ? 'same-event' : 'different';
+}
+
+/** Entries two sorted lists share (entities are sorted by extractEntities). */
+function sharedCount(a: readonly string[], b: readonly string[]): number {
+  let i = 0;
+  let j = 0;
+  let count = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as string;
+    const y = b[j] as string;
+    if (x === y) {
+      count += 1;
+      i += 1;
+      j += 1;
+    } else if (x < y) i += 1;
+    else j += 1;
+  }
+  return count;
 }
 
 /**
