@@ -147,26 +147,53 @@ function publicationTime(item: DedupItem): number | null {
  * outlet's furniture, shared by all its items and by no other outlet's, and
  * captions often describe an older picture with an older date.
  */
-const CAPTION_MARK = /getty\s*images|\bafp\b|\breuters\b|图片来源|圖片來源|^图为|^圖為|^\(图|^（图|^\[图|photo\s+by/iu;
-/** A line this short with a caption mark is a caption; a longer one is a paragraph a scraper glued a credit onto. */
-const CAPTION_MAX_CHARS = 80;
-const PHOTO_CREDIT = /[（(][^（）()\n]*(?:getty|afp|reuters|photo|pool|epa|图片|圖片)[^（）()\n]*[)）]/giu;
-const CAPTION_SENTENCE = /(?:图为|圖為)[^。\n]*。?/gu;
-const SOURCE_MARK = /(?:图片来源|圖片來源)(?:于本文链接|於本文鏈接|于网络|於網絡)?[：:]?/gu;
+/** `(Doug Mills-Pool/Getty Images)` closing a line: the line is a photo caption (Epoch Times). */
+const CAPTION_CREDIT = /[（(][^（）()\n]*(?:getty|afp|reuters|photo|pool|epa)[^（）()\n]*[)）]\s*$/iu;
+const CAPTION_START = /^\s*(?:图为|圖為|[（(［[]图)/u;
+/** `图为…` after a sentence: the caption of a picture, running to the end of its line. */
+const CAPTION_AFTER = /(?<=[。！？!?\s])(?:图为|圖為).*$/u;
+/** Image sources inside a paragraph: `（图片来源：白宫）`, `图片来源：`, a scraper's `…上善若水图片来源美日在…`. */
+const IMAGE_SOURCE = /[（(]\s*(?:图片来源|圖片來源|图片来自|圖片來自)[^（）()\n]*[)）]|(?:图片来源|圖片來源)(?:于本文链接|於本文鏈接|于网络|於網絡)?[：:]?/gu;
 const DATELINE = /【[^】]{0,24}(?:讯|訊|电|電)】|[（(][^（）()]{0,30}(?:报导|报道|報導|報道|综合|綜合)[）)]/gu;
-/** Credit lines of translation teams (`撰稿：东京樱花团/上善若水`, `翻译/整理：…`, `信息来源：…`): up to the first space. */
-const CREDIT = /^[*[]*(?:撰稿|翻译|翻譯|整理|编辑|編輯|编译|編譯|校对|校對|责编|总编|作者|音频|素材整理|信息来源|信息源|资料来源|参考链接|新闻来源|新闻链接|新闻连接|署名|撰稿日期)(?:[/与和](?:撰稿|翻译|整理|编辑|校对))*[\]*]*\s*[：:]\s*\S{0,40}/gmu;
+/** Credit labels of translation teams (`撰稿：东京樱花团/上善若水`, `翻译/整理：…`, `信息来源：…`). */
+const CREDIT_LABEL = /^[*[]*(?:撰稿|翻译|翻譯|整理|编辑|編輯|编译|編譯|校对|校對|责编|总编|作者|音频|素材整理|信息来源|信息源|资料来源|参考链接|新闻来源|新闻链接|新闻连接|署名|撰稿日期)(?:[/与和](?:撰稿|翻译|整理|编辑|校对))*[\]*]*\s*[：:]\s*/u;
+/** A credit longer than this is a credit with the article glued on. */
+const CREDIT_MAX_CHARS = 40;
 
+/**
+ * A line without its picture caption: captions describe an older picture
+ * (often with an older date) and credits name agencies every outlet uses.
+ * Only the caption goes: scrapers glue captions and credits onto paragraphs,
+ * and dropping such a line whole lost the sentence that states the occurrence.
+ */
 function stripCaption(line: string): string {
-  if (!CAPTION_MARK.test(line)) return line;
-  // GNews scrapers run byline, credit and first paragraph into one line (`撰稿：…图片来源美日在周五 (1月7日)举行…`):
-  // dropping it whole lost the sentence that states the occurrence.
-  if (line.length <= CAPTION_MAX_CHARS) return '';
-  return line.replace(PHOTO_CREDIT, ' ').replace(CAPTION_SENTENCE, ' ').replace(SOURCE_MARK, ' ');
+  if (CAPTION_START.test(line)) return '';
+  const text = line.replace(IMAGE_SOURCE, ' ');
+  const after = CAPTION_AFTER.exec(text);
+  if (after) return text.slice(0, after.index);
+  return CAPTION_CREDIT.test(text) ? '' : text;
+}
+
+/** A line without a translation team's credit: the team is a farm's furniture, shared by its posts on every subject. */
+function stripCredit(line: string): string {
+  const label = CREDIT_LABEL.exec(line);
+  if (!label) return line;
+  const rest = line.slice(label[0].length);
+  if (rest.length <= CREDIT_MAX_CHARS) return '';
+  // `撰稿：东京樱花团/上善若水 美日在周五…`: the name ends at the first space; without one, only the label can go.
+  const space = rest.search(/\s/);
+  return space >= 0 && space <= CREDIT_MAX_CHARS ? rest.slice(space) : rest;
 }
 
 export function leadText(lead: string, chars: number): string {
-  return lead.split('\n').map(stripCaption).join('\n').replace(CREDIT, ' ').replace(DATELINE, ' ').replace(/\n{2,}/g, '\n').trim().slice(0, chars);
+  return lead
+    .split('\n')
+    .map((line) => stripCredit(stripCaption(line).trim()))
+    .join('\n')
+    .replace(DATELINE, ' ')
+    .replace(/\n{2,}/g, '\n')
+    .trim()
+    .slice(0, chars);
 }
 
 export function profileItem(item: DedupItem, config: DedupConfig): ItemProfile {

@@ -102,10 +102,15 @@ describe('lead and terms', () => {
     expect(lead).not.toContain('图片来源');
     // The team credit is the farm's furniture, shared by its posts on every subject.
     expect(lead).not.toContain('东京樱花团');
-    expect(leadText('翻译/整理：意大利罗马达芬奇农场 Shuizhuyu\n德国总理舒尔茨在对美国的首次访问中明确表示', 600)).toBe('Shuizhuyu\n德国总理舒尔茨在对美国的首次访问中明确表示');
+    expect(leadText('翻译/整理：意大利罗马达芬奇农场 Shuizhuyu\n德国总理舒尔茨在对美国的首次访问中明确表示', 600)).toBe('德国总理舒尔茨在对美国的首次访问中明确表示');
+    // A credit with the opening sentence glued on and no space between: only the label can go.
+    expect(leadText('翻译/整理：小明美国总统拜登周五表示将对俄罗斯实施制裁，白宫称这是第一批措施，更多的制裁将在未来几天公布', 600)).toContain('美国总统拜登周五表示将对俄罗斯实施制裁');
     // Epoch Times, corpus 022: a caption sentence and its credit after the opening sentence.
     const glued = leadText('美国总统乔‧拜登2月13日再次与乌克兰总统弗拉基米尔‧泽连斯基通话，重申美国的支持。图为2021年12月9日，拜登在白宫椭圆形办公室与泽连斯基通话的情景。(Doug Mills-Pool/Getty Images)', 600);
     expect(glued.trim()).toBe('美国总统乔‧拜登2月13日再次与乌克兰总统弗拉基米尔‧泽连斯基通话，重申美国的支持。');
+    // An agency named inside a sentence, or an image source after it, does not make the sentence a caption.
+    expect(leadText('据路透社（Reuters）报道，美国总统拜登2月13日再次与乌克兰总统泽连斯基通话', 600)).toBe('据路透社（Reuters）报道，美国总统拜登2月13日再次与乌克兰总统泽连斯基通话');
+    expect(leadText('美国总统拜登2月13日与泽连斯基通话。（图片来源：白宫）', 600)).toBe('美国总统拜登2月13日与泽连斯基通话。');
   });
 
   it('makes character bigrams of Chinese, whole words of Latin text, and skips function-character pairs', () => {
