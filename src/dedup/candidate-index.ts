@@ -8,8 +8,11 @@
  * A key whose posting in a bucket is longer than `maxPosting` is skipped in
  * both directions (by the pair's own buckets), so whether two items are
  * candidates does not depend on which of them came first. Keys and buckets
- * are folded into one 32-bit number per posting list; a rare collision only
- * adds candidates, which scoring then judges.
+ * are folded into one 32-bit number per posting list; a rare collision
+ * mostly adds candidates, which scoring then judges, but it can also hide a
+ * bucket from a key's spread (recorded when a posting is created), so an
+ * undated item may then miss a dated one that finds it: rare enough (about a
+ * hundred collisions in a million postings) to leave.
  *
  * An undated item has no time to bound its search, so it looks a key up only
  * in the buckets that hold it, and not at all when the key is spread over more

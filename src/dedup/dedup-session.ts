@@ -1,10 +1,12 @@
 /**
  * Dedup kept in memory across the runs of one long-lived process (the
- * server's scheduled cycles): a run then folds only its new, changed and
- * removed items into the index it already holds, instead of every stored
- * item being read and profiled again. The grouping is the one `updateEvents`
- * gives over all items (same seeds, exact term counts, links recomputed), so
- * a server and a cron `feedfold run` agree.
+ * server's scheduled cycles): a run then folds its new, changed and removed
+ * items into the index it already holds, instead of every stored item being
+ * read and profiled again. It runs the same complete fold as `updateEvents`
+ * (exact term counts, links recomputed, the touched time buckets regrouped),
+ * so a server and a cron `feedfold run` agree; tests compare the two after
+ * additions, edits and removals. What it saves is reading and profiling, not
+ * the regrouping.
  *
  * The session trusts its memory only while the stored index state is the one
  * it handed out last; when another process changed the store in between (a
@@ -36,6 +38,7 @@ export class DedupSession {
 
   /** Starts over from every current item, as `updateEvents` does. */
   rebuild(previous: { events: Event[]; index: DedupIndexState | null }, items: readonly DedupItem[]): DedupResult {
+    this.reset();
     const index = new DedupIndex(this.config);
     index.restore(previous.index, previous.events);
     index.apply(items, true);
@@ -51,6 +54,8 @@ export class DedupSession {
   update(changed: readonly DedupItem[], removed: readonly string[]): DedupResult {
     const index = this.index;
     if (!index) throw new Error('DedupSession.update before rebuild');
+    // Until the new state is handed out, memory is half-way: a failure in between must not be trusted next run.
+    this.handedOut = null;
     const gone = new Set(removed);
     const replaced = new Map(changed.map((item) => [item.id, item]));
     const current = index.currentItems().filter((item) => !gone.has(item.id) && !replaced.has(item.id));

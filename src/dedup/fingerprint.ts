@@ -142,11 +142,9 @@ function publicationTime(item: DedupItem): number | null {
   return Number.isNaN(time) ? null : time;
 }
 
-/**
- * Photo captions and credits, datelines and reporter bylines: they are the
- * outlet's furniture, shared by all its items and by no other outlet's, and
- * captions often describe an older picture with an older date.
- */
+// Photo captions and credits, datelines and reporter bylines are an outlet's furniture, shared by all its
+// items and by no other outlet's, and captions often describe an older picture with an older date.
+
 /** `(Doug Mills-Pool/Getty Images)` closing a line: the line is a photo caption (Epoch Times). */
 const CAPTION_CREDIT = /[（(][^（）()\n]*(?:getty|afp|reuters|photo|pool|epa)[^（）()\n]*[)）]\s*$/iu;
 const CAPTION_START = /^\s*(?:图为|圖為|[（(［[]图)/u;

@@ -260,7 +260,8 @@ export function rarestShared(a: WeightedVector, b: WeightedVector): number {
     const termA = termsA[i] as number;
     const termB = termsB[j] as number;
     if (termA === termB) {
-      const idf = a.idf[i] as number;
+      // In a stream the two vectors may come from different weighings; the larger keeps the pair symmetric.
+      const idf = Math.max(a.idf[i] as number, b.idf[j] as number);
       if (idf > best) best = idf;
       i += 1;
       j += 1;

@@ -13,7 +13,7 @@ import type { Item } from '../item.js';
 import type { Store } from '../store/store.js';
 import { dedupItemOf } from '../dedup/dedup-item-of.js';
 import { DedupSession } from '../dedup/dedup-session.js';
-import type { DedupIndexState, DedupItem } from '../dedup/update-events.js';
+import type { DedupIndexState, DedupItem, DedupResult } from '../dedup/update-events.js';
 
 export const DEDUP_STATE = 'dedup-index';
 
@@ -45,7 +45,7 @@ export interface RefoldResult {
 
 /**
  * @param changed the items this run added or updated (full records), keyed by id
- * @param removed ids of the items this run removed (pruned), which also needs a refold
+ * @param removed ids of the items this run removed (pruned): a refold is due even when nothing was added
  * @param session dedup kept in memory by a long-lived process; without it every item is read and profiled
  */
 export async function refoldEvents(
@@ -62,7 +62,7 @@ export async function refoldEvents(
     return dedupItemOf(item, seen === undefined ? {} : { firstSeen: seen });
   };
   const stored = await store.loadState<DedupIndexState>(DEDUP_STATE);
-  let result;
+  let result: DedupResult;
   let read: number;
   if (session.follows(stored)) {
     // Items stored since (by nothing else: the state would differ) are only this run's; anything the
@@ -81,8 +81,9 @@ export async function refoldEvents(
     result = session.rebuild({ events: await store.listEvents(), index: stored }, items);
   }
   try {
-    // Events first: an index state newer than the events would claim
-    // assignments the events do not show; the reverse is refolded next run.
+    // Inside a batch (ingest, cycle) the state file is written at once and the events with the batch.
+    // Should only one of the two land, the next run still converges: items the state holds that the
+    // store lacks are taken as removed, stored items it lacks as new.
     await store.saveEvents(result.events);
     await store.saveState(DEDUP_STATE, result.index);
   } catch (error) {

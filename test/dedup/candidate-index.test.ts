@@ -100,5 +100,4 @@ describe('updateEvents with a candidate cap, on the whole news-zh-2022 corpus', 
       expect(grouping(updateEvents(JSON.parse(JSON.stringify(first)), [...corpus].reverse(), config).events)).toEqual(forward);
     }
   }, 120_000);
-
 });

@@ -42,6 +42,28 @@ describe('DedupSession', () => {
     expect(grouping(fromStore.events)).toEqual(grouping(updateEvents({ events: [], index: null }, rest).events));
   });
 
+  it('folds edited items from memory as a run that re-reads every item does', () => {
+    const session = new DedupSession();
+    const first = session.rebuild({ events: [], index: null }, all);
+    // A correction in every twentieth item: another headline for some, a longer lead for others.
+    const edited = all.filter((_, index) => index % 20 === 0).map((item, index) =>
+      index % 2 === 0 ? { ...item, title: `${item.title}（更新）` } : { ...item, lead: `${item.lead}\n另据报道，有关方面尚未回应置评请求。` },
+    );
+    const byId = new Map(edited.map((item) => [item.id, item]));
+    const fromMemory = session.update(edited, []);
+    const fromStore = updateEvents(stored(first), all.map((item) => byId.get(item.id) ?? item));
+    expect(fromMemory.events).toEqual(fromStore.events);
+    expect(fromMemory.index).toEqual(fromStore.index);
+  });
+
+  it('does not trust its memory after a fold that failed half-way', () => {
+    const session = new DedupSession();
+    const first = session.rebuild({ events: [], index: null }, all.slice(0, 40));
+    const broken = { ...(all[50] as DedupItem), title: undefined as unknown as string };
+    expect(() => session.update([broken], [])).toThrow();
+    expect(session.follows(stored(first.index))).toBe(false);
+  });
+
   it('does not go on from memory when the stored state is not the one it handed out', () => {
     const session = new DedupSession();
     expect(session.follows(null)).toBe(false);
