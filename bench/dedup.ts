@@ -17,6 +17,7 @@ import { dedupItemOf } from '../src/dedup/dedup-item-of.js';
 import type { DedupItem } from '../src/dedup/dedup-item.js';
 import type { Event } from '../src/event.js';
 import { DedupIndex } from '../src/dedup/dedup-index.js';
+import { DedupSession } from '../src/dedup/dedup-session.js';
 import { defaultDedupConfig } from '../src/dedup/config.js';
 import { syntheticStream, type SyntheticStream } from './synthetic-news.js';
 
@@ -98,6 +99,7 @@ export async function runDedupBench(largeCount = 100_000): Promise<void> {
   const small = clusterStream(smallStream.items);
   const smallEvents = small.index.events();
   console.log(`dedup 10k:  ${(small.ms / 1000).toFixed(2)} s  ${Math.round(10_000 / (small.ms / 1000))} items/s  ${smallEvents.length} events  ${quality(small.index, smallEvents, smallStream)}`);
+  sessionCycles(smallStream.items);
   const largeStream = syntheticStream(bases, largeCount, 2);
   const large = clusterStream(largeStream.items.slice(0, largeCount - 100));
   const perItem: number[] = [];
@@ -116,6 +118,32 @@ export async function runDedupBench(largeCount = 100_000): Promise<void> {
   const p95 = perItem[Math.floor(perItem.length * 0.95)] ?? 0;
   console.log(`dedup one new item into a ${name} index: median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms (target <= 2 ms)`);
   console.log(`dedup peak memory: maxRSS ${megabytes(process.resourceUsage().maxRSS * 1024)}, heap used now ${megabytes(process.memoryUsage().heapUsed)}`);
+}
+
+/**
+ * What a server cycle costs: a DedupSession (src/dedup/dedup-session.ts)
+ * folding a cycle's new items into the index it holds, with the complete
+ * fold a cron run would do, but without reading or profiling stored items.
+ * The figures above are the stream mode (`apply(items, false)`), which no
+ * cycle uses.
+ */
+function sessionCycles(items: readonly DedupItem[]): void {
+  const held = items.slice(0, items.length - 101);
+  const session = new DedupSession();
+  const started = performance.now();
+  session.rebuild({ events: [], index: null }, held);
+  const rebuildMs = performance.now() - started;
+  const timed = (batch: readonly DedupItem[]) => {
+    const at = performance.now();
+    session.update(batch, []);
+    return performance.now() - at;
+  };
+  const one = timed(items.slice(held.length, held.length + 1));
+  const hundred = timed(items.slice(held.length + 1));
+  console.log(
+    `dedup server cycle at ${label(items.length)}: fold from memory ${(one / 1000).toFixed(2)} s for 1 new item, ${(hundred / 1000).toFixed(2)} s for 100 ` +
+      `(a cron run re-reads and profiles everything: ${(rebuildMs / 1000).toFixed(2)} s here without the reads)`,
+  );
 }
 
 function largeCountArgument(argv: readonly string[]): number {
