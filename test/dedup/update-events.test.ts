@@ -5,6 +5,7 @@ import { explainPair, updateEvents } from '../../src/dedup/update-events.js';
 import type { DedupItem } from '../../src/dedup/dedup-item.js';
 import type { Event } from '../../src/event.js';
 import { loadFixtureItems } from './load-fixtures.js';
+import { syntheticStream } from '../../bench/synthetic-news.js';
 
 /** Groups as sets of file names, order-free, for comparing runs. */
 function grouping(events: readonly Event[], fileOf: Map<string, string>): string[] {
@@ -141,4 +142,19 @@ describe('updateEvents on the whole news-zh-2022 corpus (test/fixtures/corpus)',
     const again = updateEvents(JSON.parse(JSON.stringify(second)), all);
     expect(again.events.map((event) => event.id).sort()).toEqual(second.events.map((event) => event.id).sort());
   }, 180_000);
+});
+
+describe('updateEvents on a two-year synthetic stream (bench/synthetic-news.ts)', () => {
+  it('ends where one run over everything ends after the first half, every other item, or all but the last hundred', async () => {
+    // The corpus spans three months, so every run touches nearly every time bucket; this stream spans two
+    // years with undated reports and same-topic follow-ups, where a run's regrouping has to reach far enough.
+    const { items: corpus } = await readFolderItems(fileURLToPath(new URL('../fixtures/corpus/news-zh-2022', import.meta.url)));
+    const { items } = syntheticStream([...corpus.values()], 3000, 3);
+    const ids = (events: readonly Event[]) => events.map((event) => event.items.map((member) => member.id).sort().join(' ')).sort();
+    const once = ids(updateEvents({ events: [], index: null }, items).events);
+    for (const first of [items.slice(0, 1500), items.filter((_, index) => index % 2 === 0), items.slice(0, 2900)]) {
+      const before = updateEvents({ events: [], index: null }, first);
+      expect(ids(updateEvents(JSON.parse(JSON.stringify(before)), items).events)).toEqual(once);
+    }
+  }, 120_000);
 });
