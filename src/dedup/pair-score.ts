@@ -13,7 +13,7 @@ import type { ItemProfile } from './fingerprint.js';
 import { dayNumber, monthDayKey, type DayNumber } from './mentioned-dates.js';
 import { estimateJaccard } from './minhash.js';
 import type { TermVector } from './fingerprint.js';
-import { containment, cosine, cosineAndShared, rarestShared, weighVector, type TermWeights, type WeightedVector } from './term-weights.js';
+import { containment, cosineAndRarest, cosineAndShared, weighVector, type TermWeights, type WeightedVector } from './term-weights.js';
 
 export type PairDecision = 'same-item' | 'near-duplicate' | 'same-event' | 'different' | 'too-far-apart';
 
@@ -133,8 +133,9 @@ export class PairScorer {
     const titleB = this.weigh(b.titleTerms);
     const bodyA = this.weigh(a.bodyTerms);
     const bodyB = this.weigh(b.bodyTerms);
-    f.title = cosine(titleA, titleB);
-    f.titleRare = Math.min(1, rarestShared(titleA, titleB) / this.maxIdf);
+    const titles = cosineAndRarest(titleA, titleB);
+    f.title = titles.cosine;
+    f.titleRare = Math.min(1, titles.rarest / this.maxIdf);
     const bodies = cosineAndShared(bodyA, bodyB, this.rareIdf);
     f.lead = bodies.cosine;
     const coverA = containment(titleA, bodyB);

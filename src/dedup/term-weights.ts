@@ -148,31 +148,6 @@ export function weighVector(vector: TermVector, weights: TermWeights): WeightedV
   return { vector, idf, weight, norm: Math.sqrt(sum) };
 }
 
-/** TF-IDF cosine of two sorted term vectors (a merge, no allocation). */
-export function cosine(a: WeightedVector, b: WeightedVector): number {
-  if (a.norm === 0 || b.norm === 0) return 0;
-  const termsA = a.vector.terms;
-  const termsB = b.vector.terms;
-  let i = 0;
-  let j = 0;
-  let dot = 0;
-  while (i < termsA.length && j < termsB.length) {
-    const termA = termsA[i] as number;
-    const termB = termsB[j] as number;
-    if (termA === termB) {
-      // Both sides use their own idf snapshot; within one scorer they are the same.
-      dot += (a.weight[i] as number) * (b.weight[j] as number);
-      i += 1;
-      j += 1;
-    } else if (termA < termB) {
-      i += 1;
-    } else {
-      j += 1;
-    }
-  }
-  return Math.min(1, dot / (a.norm * b.norm));
-}
-
 /**
  * Share of `part`'s weight (idf-weighted, each term once) found in `whole`:
  * how much of one headline another report's text covers. A headline has a
@@ -246,27 +221,31 @@ export function cosineAndShared(a: WeightedVector, b: WeightedVector, minIdf: nu
 }
 
 /**
- * The idf of the rarest term two vectors share (0 when they share none): two
- * headlines naming the same rare thing (`索罗斯`, `立场新闻`) say more than
- * their overall cosine, which a few shared topic words already fill.
+ * TF-IDF cosine of two sorted term vectors, and the idf of the rarest term
+ * they share (0 when none), in one merge: two headlines naming the same rare
+ * thing (`索罗斯`, `立场新闻`) say more than their cosine, which a few shared
+ * topic words already fill.
  */
-export function rarestShared(a: WeightedVector, b: WeightedVector): number {
+export function cosineAndRarest(a: WeightedVector, b: WeightedVector): { cosine: number; rarest: number } {
   const termsA = a.vector.terms;
   const termsB = b.vector.terms;
   let i = 0;
   let j = 0;
-  let best = 0;
+  let dot = 0;
+  let rarest = 0;
   while (i < termsA.length && j < termsB.length) {
     const termA = termsA[i] as number;
     const termB = termsB[j] as number;
     if (termA === termB) {
+      dot += (a.weight[i] as number) * (b.weight[j] as number);
       // In a stream the two vectors may come from different weighings; the larger keeps the pair symmetric.
       const idf = Math.max(a.idf[i] as number, b.idf[j] as number);
-      if (idf > best) best = idf;
+      if (idf > rarest) rarest = idf;
       i += 1;
       j += 1;
     } else if (termA < termB) i += 1;
     else j += 1;
   }
-  return best;
+  const cosine = a.norm === 0 || b.norm === 0 ? 0 : Math.min(1, dot / (a.norm * b.norm));
+  return { cosine, rarest };
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { readFolderItems } from '../../src/commands/eval-dedup.js';
 import type { DedupItem } from '../../src/dedup/dedup-item.js';
 import { explainPair } from '../../src/dedup/update-events.js';
-import { TermWeights, rarestShared, weighVector } from '../../src/dedup/term-weights.js';
+import { TermWeights, cosineAndRarest, weighVector } from '../../src/dedup/term-weights.js';
 import { termVector, textTermHashes } from '../../src/dedup/fingerprint.js';
 import { foldText } from '../../src/dedup/fold-text.js';
 
@@ -21,8 +21,8 @@ beforeAll(async () => {
   all = [...items.values()];
 }, 60_000);
 
-describe('rarestShared', () => {
-  it('is the idf of the rarest term two vectors share, and 0 when they share none', () => {
+describe('cosineAndRarest', () => {
+  it('gives the idf of the rarest term two vectors share, and 0 when they share none', () => {
     const weights = new TermWeights();
     const vectorOf = (text: string) => termVector(textTermHashes(foldText(text), true));
     for (const text of ['俄罗斯入侵乌克兰', '俄罗斯与乌克兰会谈', '索罗斯说四大危机']) weights.add(vectorOf(text));
@@ -30,8 +30,9 @@ describe('rarestShared', () => {
     const b = weighVector(vectorOf('索罗斯警告俄罗斯'), weights);
     const c = weighVector(vectorOf('日本宣布'), weights);
     // `索罗` is in one document of three; `罗斯` is in all three.
-    expect(rarestShared(a, b)).toBeCloseTo(weights.idf(termVector(textTermHashes('索罗', false)).terms[0] as number), 6);
-    expect(rarestShared(a, c)).toBe(0);
+    expect(cosineAndRarest(a, b).rarest).toBeCloseTo(weights.idf(termVector(textTermHashes('索罗', false)).terms[0] as number), 6);
+    expect(cosineAndRarest(a, c)).toEqual({ cosine: 0, rarest: 0 });
+    expect(cosineAndRarest(a, a).cosine).toBeCloseTo(1, 6);
   });
 });
 
