@@ -72,9 +72,10 @@ export interface DedupConfig {
  * `titleRare` was added later and weighed by the same clustering sweep as the
  * thresholds (a refit of every weight bought nothing stable).
  * Thresholds: the middle of the plateau where pairwise precision stays >= 0.95
- * on the dev labels when clustering all 277 files (link 5.4-5.6, merge
- * 4.8-5.0 with a group margin of 0.5: P 0.962-0.976, F1 0.736-0.760).
- * Precision falls off a cliff below it: a merge of two groups costs many pairs.
+ * on the dev labels when clustering all 277 files (link 5.4-5.7, merge
+ * 4.85-4.95 with a group margin of 0.5: P 0.961-0.962, F1 0.739-0.758; see
+ * `npm run tune:dedup`). Precision falls off a cliff below it (link 5.3: 0.948):
+ * a merge of two groups costs many pairs.
  */
 export const defaultDedupConfig: DedupConfig = {
   leadChars: 600,
