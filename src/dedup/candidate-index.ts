@@ -27,8 +27,9 @@ import type { ItemProfile } from './fingerprint.js';
 
 const UNDATED = -1;
 
+/** Signed 32-bit, so that V8 keeps Map keys as small integers rather than allocating a number per entry. */
 function postingKey(key: number, bucket: number): number {
-  return (key ^ Math.imul(bucket + 2, 0x9e3779b1)) >>> 0;
+  return key ^ Math.imul(bucket + 2, 0x9e3779b1);
 }
 
 /** A posting: one ordinal held inline (most keys are unique to one item), else a list. */
@@ -135,7 +136,7 @@ export class CandidateIndex {
       const key = profile.keys[index] as number;
       if (postingLength(this.postings.get(postingKey(key, own))) > max) continue;
       const weight = profile.keyWeights[index] as number;
-      const spread = this.spread.get(key);
+      const spread = this.spread.get(key | 0);
       const spreadOk = postingLength(spread) <= maxSpread;
       if (own === UNDATED) {
         visitPosting(this.postings.get(postingKey(key, UNDATED)), weight);
@@ -167,22 +168,22 @@ export class CandidateIndex {
   }
 
   private addSpread(key: number, bucket: number): void {
-    const spread = this.spread.get(key);
-    if (spread === undefined) this.spread.set(key, bucket);
-    else if (typeof spread === 'number') this.spread.set(key, [spread, bucket]);
+    const spread = this.spread.get(key | 0);
+    if (spread === undefined) this.spread.set(key | 0, bucket);
+    else if (typeof spread === 'number') this.spread.set(key | 0, [spread, bucket]);
     else spread.push(bucket);
   }
 
   private removeSpread(key: number, bucket: number): void {
-    const spread = this.spread.get(key);
+    const spread = this.spread.get(key | 0);
     if (spread === undefined) return;
     if (typeof spread === 'number') {
-      if (spread === bucket) this.spread.delete(key);
+      if (spread === bucket) this.spread.delete(key | 0);
       return;
     }
     const index = spread.indexOf(bucket);
     if (index >= 0) spread.splice(index, 1);
-    if (spread.length === 1) this.spread.set(key, spread[0] as number);
+    if (spread.length === 1) this.spread.set(key | 0, spread[0] as number);
   }
 
   private nextStamp(): number {
