@@ -19,10 +19,10 @@ import { assignEventIds, type GroupForIds, type IdRegistry } from './event-ids.j
 import { buildEvent } from './event-record.js';
 import { profileItem, type ItemProfile } from './fingerprint.js';
 import { hashString } from './minhash.js';
+import { PairScoreCache } from './pair-score-cache.js';
 import { PairScorer, linkageCap } from './pair-score.js';
 import { TermWeights } from './term-weights.js';
 
-const PAIR_KEY_BASE = 2 ** 26;
 
 export interface DedupIndexState {
   version: 1;
@@ -67,7 +67,7 @@ export class DedupIndex {
   private readonly candidates: CandidateIndex;
   private readonly weights = new TermWeights();
   private scorer: PairScorer;
-  private pairCache = new Map<number, number>();
+  private readonly pairCache = new PairScoreCache();
   private readonly members = new Map<string, Set<number>>();
   private readonly registry: IdRegistry = { records: new Map(), absorbed: new Set(), next: 0 };
   /** Assignments from a saved state, for items not loaded yet: id -> [event id, fingerprint]. */
@@ -156,7 +156,15 @@ export class DedupIndex {
     // Scores only change when the scorer re-weighs. A run over everything starts afresh; in a stream of
     // small batches a pair keeps the score it was first given, as its edge does, so regrouping a
     // neighbourhood after a re-weighing does not score all its pairs again.
-    if (this.scorer.refresh(complete) && complete) this.pairCache = new Map();
+    if (this.scorer.refresh(complete)) {
+      // The weights cached on every profile are stale now: drop them rather than keep them alive until next used.
+      for (const slot of this.slots) {
+        if (!slot) continue;
+        slot.profile.titleTerms.weighted = null;
+        slot.profile.bodyTerms.weighted = null;
+      }
+      if (complete) this.pairCache.clear();
+    }
     change.events = this.regroup(seeds, previous);
     this.dropEmptyEvents(complete);
     return change;
@@ -293,19 +301,13 @@ export class DedupIndex {
     }
   }
 
-  /** One number per unordered pair (exact while ordinals stay below 2^26): no key string per scored pair. */
-  private pairKey(a: number, b: number): number {
-    return a < b ? a * PAIR_KEY_BASE + b : b * PAIR_KEY_BASE + a;
-  }
-
   private cachedScore(a: number, b: number, scorer = this.scorer): number {
-    const key = this.pairKey(a, b);
-    let score = this.pairCache.get(key);
+    let score = this.pairCache.get(a, b);
     if (score === undefined) {
       const slotA = this.slots[a];
       const slotB = this.slots[b];
       score = slotA && slotB ? scorer.scoreValue(slotA.profile, slotB.profile) : 0;
-      this.pairCache.set(key, score);
+      this.pairCache.set(a, b, score);
     }
     return score;
   }
@@ -331,7 +333,7 @@ export class DedupIndex {
       if (!otherSlot) continue;
       if (rank >= limit && !this.amongBest(otherSlot, shared, slot.tie, ordinal)) continue;
       const score = this.scorer.scoreValue(slot.profile, otherSlot.profile);
-      this.pairCache.set(this.pairKey(ordinal, other), score);
+      this.pairCache.set(ordinal, other, score);
       // Every decision that links (same item, copy, same event) scores at or above the link threshold.
       if (score < this.config.linkThreshold) continue;
       edges.set(other, score);

@@ -10,6 +10,7 @@
  * anything: scoring lives in pair-score.ts.
  */
 import type { DedupConfig } from './config.js';
+import type { WeightedVector } from './term-weights.js';
 import type { DedupItem } from './dedup-item.js';
 import { extractEntities } from './entities.js';
 import { foldText, isHan, isKana, stripTitleLabels } from './fold-text.js';
@@ -20,6 +21,9 @@ import { bandKeys, finalise, hashString, minhashSignature } from './minhash.js';
 export interface TermVector {
   terms: Uint32Array;
   counts: Uint16Array;
+  /** The scorer's cache of this vector's TF-IDF weights, and which weighing they belong to (see PairScorer); 0: none. */
+  weighted: WeightedVector | null;
+  weighing: number;
 }
 
 export interface ItemProfile {
@@ -133,7 +137,7 @@ export function termVector(hashes: readonly number[]): TermVector {
     }
     counts[at] = Math.min(65535, (counts[at] ?? 0) + 1);
   }
-  return { terms, counts };
+  return { terms, counts, weighted: null, weighing: 0 };
 }
 
 function publicationTime(item: DedupItem): number | null {

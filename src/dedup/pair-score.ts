@@ -55,13 +55,23 @@ export interface PairScore {
 
 const DAY_MS = 86_400_000;
 
+/** Weighings are numbered across scorers, so a vector weighed by one scorer is never taken as weighed by another. */
+let weighings = 0;
+function nextWeighing(): number {
+  weighings += 1;
+  return weighings;
+}
+
 export class PairScorer {
   /**
    * Weighted vectors are cached until the number of items has moved by a
    * tenth since they were computed: idf shifts slowly, and re-weighing every
    * candidate in every batch was most of the cost of an incremental batch.
+   * The cache sits on the vectors themselves, stamped with the weighing it
+   * belongs to: a WeakMap of 100k vectors made every full garbage collection
+   * walk its entries.
    */
-  private weighted = new WeakMap<TermVector, WeightedVector>();
+  private weighing = 0;
   private weightedAt = -1;
   private rareIdf = 0;
   private maxIdf = 1;
@@ -81,7 +91,7 @@ export class PairScorer {
   refresh(force = false): boolean {
     const size = this.weights.size;
     if (!force && this.weightedAt >= 0 && Math.abs(size - this.weightedAt) <= this.weightedAt * 0.1) return false;
-    this.weighted = new WeakMap();
+    this.weighing = nextWeighing();
     this.weightedAt = size;
     // A term in fewer than ~2% of the items counts as rare.
     this.rareIdf = Math.log(1 + (size + 1) / (Math.max(2, size * 0.02) + 1));
@@ -158,11 +168,10 @@ export class PairScorer {
   }
 
   private weigh(vector: TermVector): WeightedVector {
-    let weighted = this.weighted.get(vector);
-    if (!weighted) {
-      weighted = weighVector(vector, this.weights);
-      this.weighted.set(vector, weighted);
-    }
+    if (vector.weighing === this.weighing && vector.weighted) return vector.weighted;
+    const weighted = weighVector(vector, this.weights);
+    vector.weighted = weighted;
+    vector.weighing = this.weighing;
     return weighted;
   }
 }
