@@ -118,10 +118,13 @@ export class TermWeights {
   }
 }
 
-/** A term vector with the idf of each term looked up once, and its TF-IDF norm. */
+/**
+ * A term vector with the TF-IDF weight of each term looked up once, and its
+ * norm. The idf is not kept beside it (`idfAt` divides it back out): at 100k
+ * items a second array per vector was a tenth of the heap.
+ */
 export interface WeightedVector {
   vector: TermVector;
-  idf: Float32Array;
   /** TF-IDF weight of each term. */
   weight: Float32Array;
   norm: number;
@@ -135,17 +138,20 @@ function termWeight(count: number, idf: number): number {
 }
 
 export function weighVector(vector: TermVector, weights: TermWeights): WeightedVector {
-  const idf = new Float32Array(vector.terms.length);
   const weight = new Float32Array(vector.terms.length);
   let sum = 0;
   for (let index = 0; index < vector.terms.length; index += 1) {
-    const value = weights.idf(vector.terms[index] ?? 0);
-    idf[index] = value;
-    const termWeightValue = termWeight(vector.counts[index] ?? 1, value);
+    const termWeightValue = termWeight(vector.counts[index] ?? 1, weights.idf(vector.terms[index] ?? 0));
     weight[index] = termWeightValue;
     sum += termWeightValue * termWeightValue;
   }
-  return { vector, idf, weight, norm: Math.sqrt(sum) };
+  return { vector, weight, norm: Math.sqrt(sum) };
+}
+
+/** The idf of term `index` of a weighted vector (its weight over its count factor). */
+function idfAt(weighted: WeightedVector, index: number): number {
+  const count = weighted.vector.counts[index] ?? 1;
+  return (weighted.weight[index] as number) / (count < LOG_COUNT.length ? (LOG_COUNT[count] as number) : 1 + Math.log(count));
 }
 
 /**
@@ -162,7 +168,7 @@ export function containment(part: WeightedVector, whole: WeightedVector): number
   const length = wholeTerms.length;
   for (let i = 0; i < part.vector.terms.length; i += 1) {
     const term = part.vector.terms[i] as number;
-    const idf = part.idf[i] as number;
+    const idf = idfAt(part, i);
     total += idf;
     j = lowerBound(wholeTerms, term, j, length);
     if (j < length && wholeTerms[j] === term) found += idf;
@@ -209,7 +215,7 @@ export function cosineAndShared(a: WeightedVector, b: WeightedVector, minIdf: nu
     const termB = termsB[j] as number;
     if (termA === termB) {
       dot += (a.weight[i] as number) * (b.weight[j] as number);
-      const idf = a.idf[i] as number;
+      const idf = idfAt(a, i);
       if (idf >= minIdf) sum += idf;
       i += 1;
       j += 1;
@@ -239,7 +245,7 @@ export function cosineAndRarest(a: WeightedVector, b: WeightedVector): { cosine:
     if (termA === termB) {
       dot += (a.weight[i] as number) * (b.weight[j] as number);
       // In a stream the two vectors may come from different weighings; the larger keeps the pair symmetric.
-      const idf = Math.max(a.idf[i] as number, b.idf[j] as number);
+      const idf = Math.max(idfAt(a, i), idfAt(b, j));
       if (idf > rarest) rarest = idf;
       i += 1;
       j += 1;
