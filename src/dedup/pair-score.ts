@@ -115,9 +115,9 @@ export class PairScorer {
 
   /**
    * The pair score alone, as `score` gives it, without building a features
-   * record: clustering scores every candidate pair, and those records were
-   * most of what a 100k-item run allocated. A pair links when it is at or
-   * above the link threshold.
+   * record: clustering scores millions of candidate pairs at 100k items, and
+   * a record with its entity list for each was garbage to collect. A pair
+   * links when it is at or above the link threshold.
    */
   scoreValue(a: ItemProfile, b: ItemProfile): number {
     const raw = this.fill(a, b, this.scratch);
