@@ -13,14 +13,12 @@
  * reasoning beside them. Unlabelled files are clustered as distractors.
  */
 import { resolve } from 'node:path';
-import { readFolderItems, readLabels } from '../src/commands/eval-dedup.js';
+import { evaluateItems, readFolderItems, readLabels } from '../src/commands/eval-dedup.js';
 import { defaultDedupConfig, resolveDedupConfig, type DedupConfig } from '../src/dedup/config.js';
 import type { DedupItem } from '../src/dedup/dedup-item.js';
 import { profileItem, type ItemProfile } from '../src/dedup/fingerprint.js';
 import { PairScorer } from '../src/dedup/pair-score.js';
-import { scoreClustering } from '../src/dedup/score-clustering.js';
 import { TermWeights } from '../src/dedup/term-weights.js';
-import { updateEvents } from '../src/dedup/update-events.js';
 
 type WeightName = keyof DedupConfig['weights'];
 /** Feature order of a row; penalties enter as negative values so every fitted weight should come out positive. */
@@ -140,15 +138,6 @@ function crossValidatedRecall(rows: readonly PairRow[], folds = 4): number {
   return recallAtPrecision(scored);
 }
 
-function clusterScore(items: ReadonlyMap<string, DedupItem>, labels: ReadonlyMap<string, string>, config: DedupConfig) {
-  const { events } = updateEvents({ events: [], index: null }, [...items.values()], config);
-  const eventOf = new Map<string, string>();
-  for (const event of events) for (const member of event.items) eventOf.set(member.id, event.id);
-  const predicted = new Map<string, string>();
-  for (const [file, item] of items) predicted.set(file, eventOf.get(item.id) ?? '');
-  return scoreClustering(predicted, labels);
-}
-
 export async function tuneDedup(dir: string, labelsPath: string): Promise<void> {
   const labels = await readLabels(labelsPath);
   const { items } = await readFolderItems(dir);
@@ -170,7 +159,7 @@ export async function tuneDedup(dir: string, labelsPath: string): Promise<void> 
   console.log(`link\\merge ${merges.map((value) => value.toFixed(2).padStart(12)).join('')}`);
   for (const linkValue of [-0.4, -0.2, 0, 0.2, 0.4].map((delta) => +(link + delta).toFixed(2))) {
     const cells = merges.map((mergeValue) => {
-      const { pairwise } = clusterScore(items, labels, resolveDedupConfig({ linkThreshold: linkValue, mergeThreshold: mergeValue }));
+      const { pairwise } = evaluateItems(items, labels, resolveDedupConfig({ linkThreshold: linkValue, mergeThreshold: mergeValue })).score;
       return `${pairwise.precision.toFixed(3)}/${pairwise.f1.toFixed(3)}`.padStart(12);
     });
     console.log(`${linkValue.toFixed(2).padStart(10)} ${cells.join('')}`);
