@@ -13,7 +13,7 @@ import type { ItemProfile } from './fingerprint.js';
 import { dayNumber, monthDayKey, type DayNumber } from './mentioned-dates.js';
 import { estimateJaccard } from './minhash.js';
 import type { TermVector } from './fingerprint.js';
-import { containment, cosineAndRarest, cosineAndShared, weighVector, type TermWeights, type WeightedVector } from './term-weights.js';
+import { containment, overlap, weighVector, type TermWeights, type WeightedVector } from './term-weights.js';
 
 export type PairDecision = 'same-item' | 'near-duplicate' | 'same-event' | 'different' | 'too-far-apart';
 
@@ -143,10 +143,10 @@ export class PairScorer {
     const titleB = this.weigh(b.titleTerms);
     const bodyA = this.weigh(a.bodyTerms);
     const bodyB = this.weigh(b.bodyTerms);
-    const titles = cosineAndRarest(titleA, titleB);
+    const titles = overlap(titleA, titleB);
     f.title = titles.cosine;
     f.titleRare = Math.min(1, titles.rarest / this.maxIdf);
-    const bodies = cosineAndShared(bodyA, bodyB, this.rareIdf);
+    const bodies = overlap(bodyA, bodyB, this.rareIdf);
     f.lead = bodies.cosine;
     const coverA = containment(titleA, bodyB);
     const coverB = containment(titleB, bodyA);

@@ -197,55 +197,34 @@ function lowerBound(terms: Uint32Array, term: number, from: number, length: numb
   return high;
 }
 
-/**
- * TF-IDF cosine of two term vectors and the summed idf of the shared terms
- * whose idf is at least `minIdf` (the amount of specific vocabulary shared,
- * whatever the lengths), in one merge: both walk the same pairs of long lead
- * vectors.
- */
-export function cosineAndShared(a: WeightedVector, b: WeightedVector, minIdf: number): { cosine: number; shared: number } {
-  const termsA = a.vector.terms;
-  const termsB = b.vector.terms;
-  let i = 0;
-  let j = 0;
-  let dot = 0;
-  let sum = 0;
-  while (i < termsA.length && j < termsB.length) {
-    const termA = termsA[i] as number;
-    const termB = termsB[j] as number;
-    if (termA === termB) {
-      dot += (a.weight[i] as number) * (b.weight[j] as number);
-      const idf = idfAt(a, i);
-      if (idf >= minIdf) sum += idf;
-      i += 1;
-      j += 1;
-    } else if (termA < termB) i += 1;
-    else j += 1;
-  }
-  const cosineValue = a.norm === 0 || b.norm === 0 ? 0 : Math.min(1, dot / (a.norm * b.norm));
-  return { cosine: cosineValue, shared: sum };
+/** What two weighted vectors share, from one merge of their sorted terms. */
+export interface Overlap {
+  /** TF-IDF cosine. */
+  cosine: number;
+  /** Summed idf of the shared terms whose idf is at least `minIdf`: the amount of specific vocabulary shared, whatever the lengths. */
+  shared: number;
+  /** idf of the rarest shared term (0 when none): two headlines naming the same rare thing (`索罗斯`, `立场新闻`) say more than their cosine. */
+  rarest: number;
 }
 
-/**
- * TF-IDF cosine of two sorted term vectors, and the idf of the rarest term
- * they share (0 when none), in one merge: two headlines naming the same rare
- * thing (`索罗斯`, `立场新闻`) say more than their cosine, which a few shared
- * topic words already fill.
- */
-export function cosineAndRarest(a: WeightedVector, b: WeightedVector): { cosine: number; rarest: number } {
+/** @param minIdf idf from which a shared term counts towards `shared` (Infinity: none) */
+export function overlap(a: WeightedVector, b: WeightedVector, minIdf = Number.POSITIVE_INFINITY): Overlap {
   const termsA = a.vector.terms;
   const termsB = b.vector.terms;
   let i = 0;
   let j = 0;
   let dot = 0;
+  let shared = 0;
   let rarest = 0;
   while (i < termsA.length && j < termsB.length) {
     const termA = termsA[i] as number;
     const termB = termsB[j] as number;
     if (termA === termB) {
       dot += (a.weight[i] as number) * (b.weight[j] as number);
-      // In a stream the two vectors may come from different weighings; the larger keeps the pair symmetric.
-      const idf = Math.max(idfAt(a, i), idfAt(b, j));
+      const idfA = idfAt(a, i);
+      if (idfA >= minIdf) shared += idfA;
+      // In a stream the two vectors may come from different weighings; the larger keeps `rarest` symmetric.
+      const idf = Math.max(idfA, idfAt(b, j));
       if (idf > rarest) rarest = idf;
       i += 1;
       j += 1;
@@ -253,5 +232,5 @@ export function cosineAndRarest(a: WeightedVector, b: WeightedVector): { cosine:
     else j += 1;
   }
   const cosine = a.norm === 0 || b.norm === 0 ? 0 : Math.min(1, dot / (a.norm * b.norm));
-  return { cosine, rarest };
+  return { cosine, shared, rarest };
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { readFolderItems } from '../../src/commands/eval-dedup.js';
 import type { DedupItem } from '../../src/dedup/dedup-item.js';
 import { explainPair } from '../../src/dedup/update-events.js';
-import { TermWeights, cosineAndRarest, weighVector } from '../../src/dedup/term-weights.js';
+import { TermWeights, overlap, weighVector } from '../../src/dedup/term-weights.js';
 import { termVector, textTermHashes } from '../../src/dedup/fingerprint.js';
 import { foldText } from '../../src/dedup/fold-text.js';
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
   all = [...items.values()];
 }, 60_000);
 
-describe('cosineAndRarest', () => {
+describe('overlap', () => {
   it('gives the idf of the rarest term two vectors share, and 0 when they share none', () => {
     const weights = new TermWeights();
     const vectorOf = (text: string) => termVector(textTermHashes(foldText(text), true));
@@ -30,9 +30,15 @@ describe('cosineAndRarest', () => {
     const b = weighVector(vectorOf('索罗斯警告俄罗斯'), weights);
     const c = weighVector(vectorOf('日本宣布'), weights);
     // `索罗` is in one document of three; `罗斯` is in all three.
-    expect(cosineAndRarest(a, b).rarest).toBeCloseTo(weights.idf(termVector(textTermHashes('索罗', false)).terms[0] as number), 6);
-    expect(cosineAndRarest(a, c)).toEqual({ cosine: 0, rarest: 0 });
-    expect(cosineAndRarest(a, a).cosine).toBeCloseTo(1, 6);
+    expect(overlap(a, b).rarest).toBeCloseTo(weights.idf(termVector(textTermHashes('索罗', false)).terms[0] as number), 6);
+    expect(overlap(a, c)).toEqual({ cosine: 0, shared: 0, rarest: 0 });
+    expect(overlap(a, a).cosine).toBeCloseTo(1, 6);
+    // Shared vocabulary counts only terms at least as rare as asked for.
+    const rarest = overlap(a, b).rarest;
+    expect(overlap(a, b, 0).shared).toBeGreaterThan(overlap(a, b, rarest).shared);
+    // Both `索罗` and `索` are that rare.
+    expect(overlap(a, b, rarest).shared).toBeCloseTo(2 * rarest, 5);
+    expect(overlap(a, b).shared).toBe(0);
   });
 });
 
