@@ -1,6 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFolderItems } from '../../src/commands/eval-dedup.js';
+import { loadNewsCorpus } from './load-fixtures.js';
 import { CandidateIndex, rankCandidates, type Candidate } from '../../src/dedup/candidate-index.js';
 import { resolveDedupConfig } from '../../src/dedup/config.js';
 import type { DedupItem } from '../../src/dedup/dedup-item.js';
@@ -85,7 +84,7 @@ describe('CandidateIndex on corpus items', () => {
 describe('updateEvents with a candidate cap, on the whole news-zh-2022 corpus', () => {
   let corpus: DedupItem[];
   beforeAll(async () => {
-    const { items } = await readFolderItems(fileURLToPath(new URL('../fixtures/corpus/news-zh-2022', import.meta.url)));
+    const items = await loadNewsCorpus();
     corpus = [...items.values()];
   });
 

@@ -1,15 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fileURLToPath } from 'node:url';
-import { readFolderItems } from '../../src/commands/eval-dedup.js';
+import { loadNewsCorpus } from './load-fixtures.js';
 import type { DedupItem } from '../../src/dedup/dedup-item.js';
 import { DedupSession } from '../../src/dedup/dedup-session.js';
 import { updateEvents } from '../../src/dedup/update-events.js';
 
-const CORPUS = fileURLToPath(new URL('../fixtures/corpus/news-zh-2022', import.meta.url));
 
 let all: DedupItem[];
 beforeAll(async () => {
-  all = [...(await readFolderItems(CORPUS)).items.values()];
+  all = [...(await loadNewsCorpus()).values()];
 }, 60_000);
 
 /** What a later run reads back from the store: the saved record after a JSON round trip. */

@@ -1,13 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fileURLToPath } from 'node:url';
-import { readFolderItems } from '../../src/commands/eval-dedup.js';
+import { loadNewsCorpus } from './load-fixtures.js';
 import type { DedupItem } from '../../src/dedup/dedup-item.js';
 import { explainPair } from '../../src/dedup/update-events.js';
 import { TermWeights, overlap, weighVector } from '../../src/dedup/term-weights.js';
 import { termVector, textTermHashes } from '../../src/dedup/fingerprint.js';
 import { foldText } from '../../src/dedup/fold-text.js';
 
-const CORPUS = fileURLToPath(new URL('../fixtures/corpus/news-zh-2022', import.meta.url));
 
 let items: Map<string, DedupItem>;
 let all: DedupItem[];
@@ -17,7 +15,7 @@ const byPrefix = (prefix: string): DedupItem => {
 };
 
 beforeAll(async () => {
-  ({ items } = await readFolderItems(CORPUS));
+  items = await loadNewsCorpus();
   all = [...items.values()];
 }, 60_000);
 

@@ -1,10 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFolderItems } from '../../src/commands/eval-dedup.js';
 import { explainPair, updateEvents } from '../../src/dedup/update-events.js';
 import type { DedupItem } from '../../src/dedup/dedup-item.js';
 import type { Event } from '../../src/event.js';
-import { loadFixtureItems } from './load-fixtures.js';
+import { loadFixtureItems, loadNewsCorpus } from './load-fixtures.js';
 import { syntheticStream } from '../../bench/synthetic-news.js';
 
 /** Groups as sets of file names, order-free, for comparing runs. */
@@ -84,7 +82,7 @@ describe('updateEvents on corpus items', () => {
 
   it('folds the GNews audio re-post into its article, and keeps Geneva (10 Jan) apart from the NATO-Russia Council (12 Jan)', async () => {
     // Among all 277 corpus files, so that term weights are those of a real store rather than of fifteen files.
-    const { items } = await readFolderItems(fileURLToPath(new URL('../fixtures/corpus/news-zh-2022', import.meta.url)));
+    const items = await loadNewsCorpus();
     const { events } = updateEvents({ events: [], index: null }, [...items.values()]);
     const ids = eventIdsByFile(events, new Map([...items].map(([file, item]) => [item.id, file])));
     expect(ids.get('063_5d4ca6ea0c76.txt')).toBe(ids.get('106_9b15a182f186.txt'));
@@ -130,7 +128,7 @@ describe('updateEvents on corpus items', () => {
 
 describe('updateEvents on the whole news-zh-2022 corpus (test/fixtures/corpus)', () => {
   it('ends with the same events after two halves (even/odd files, then all) as after one run, and keeps every first-half id', async () => {
-    const { items } = await readFolderItems(fileURLToPath(new URL('../fixtures/corpus/news-zh-2022', import.meta.url)));
+    const items = await loadNewsCorpus();
     const all = [...items.values()];
     const fileOf = new Map([...items].map(([file, item]) => [item.id, file]));
     const once = grouping(updateEvents({ events: [], index: null }, all).events, fileOf);
@@ -148,7 +146,7 @@ describe('updateEvents on a two-year synthetic stream (bench/synthetic-news.ts)'
   it('ends where one run over everything ends after the first half, every other item, or all but the last hundred', async () => {
     // The corpus spans three months, so every run touches nearly every time bucket; this stream spans two
     // years with undated reports and same-topic follow-ups, where a run's regrouping has to reach far enough.
-    const { items: corpus } = await readFolderItems(fileURLToPath(new URL('../fixtures/corpus/news-zh-2022', import.meta.url)));
+    const corpus = await loadNewsCorpus();
     const { items } = syntheticStream([...corpus.values()], 3000, 3);
     const ids = (events: readonly Event[]) => events.map((event) => event.items.map((member) => member.id).sort().join(' ')).sort();
     const once = ids(updateEvents({ events: [], index: null }, items).events);
