@@ -9,8 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertPublicUrl, EMPTY_ALLOW_LIST, guardedDispatcher, parseAllowList, type Resolver } from '../../src/sources/address-guard.js';
-import { FetchError, fetchFeed } from '../../src/sources/fetch-feed.js';
-import { feed, startFixtureServer, type FixtureServer } from '../fixtures/http/server.js';
+import { fetchFeed } from '../../src/sources/fetch-feed.js';
+import { feed, fetchFailure, startFixtureServer, type FixtureServer } from '../fixtures/http/server.js';
 
 const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>Rebound</title><link>https://rebind.example.org/</link></channel></rss>';
 
@@ -33,22 +33,12 @@ function rebinding(): Resolver & { asked: string[] } {
   return Object.assign(resolve, { asked });
 }
 
-async function refusal(promise: Promise<unknown>): Promise<FetchError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof FetchError) return error;
-    throw error;
-  }
-  throw new Error('expected the fetch to be refused');
-}
-
 describe('the connect-time address check', () => {
   it('refuses a name that was public for the pre-check and is loopback when connecting', async () => {
     const resolve = rebinding();
     const before = server.requests.length;
     const url = `http://rebind.example.org:${port}/feed.xml`;
-    const error = await refusal(
+    const error = await fetchFailure(
       fetchFeed(url, { guard: (hop) => assertPublicUrl(hop, EMPTY_ALLOW_LIST, resolve), dispatcher: guardedDispatcher(EMPTY_ALLOW_LIST, resolve) }),
     );
     // The pre-check was asked first and passed; the second answer is the one the connection would have used.
@@ -62,7 +52,7 @@ describe('the connect-time address check', () => {
     const dispatcher = guardedDispatcher();
     // `localhost` through the system resolver, and an IP address, which Node connects to without any lookup.
     for (const url of [`http://localhost:${port}/feed.xml`, `http://127.0.0.1:${port}/feed.xml`, `http://[::ffff:127.0.0.1]:${port}/feed.xml`]) {
-      expect(await refusal(fetchFeed(url, { dispatcher })), url).toMatchObject({ kind: 'blocked', message: expect.stringMatching(/loopback/) });
+      expect(await fetchFailure(fetchFeed(url, { dispatcher })), url).toMatchObject({ kind: 'blocked', message: expect.stringMatching(/loopback/) });
     }
     expect(server.requests.length).toBe(before);
   });

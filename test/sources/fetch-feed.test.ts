@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError, fetchFeed, USER_AGENT } from '../../src/sources/fetch-feed.js';
-import { document, feed, oversize, redirect, startFixtureServer, status, trickle, type FixtureServer } from '../fixtures/http/server.js';
+import { fetchFeed, USER_AGENT } from '../../src/sources/fetch-feed.js';
+import { document, feed, fetchFailure, oversize, redirect, startFixtureServer, status, trickle, type FixtureServer } from '../fixtures/http/server.js';
 
 const gbk = readFileSync(join(import.meta.dirname, '../fixtures/http/gbk-feed.xml'));
 let server: FixtureServer;
@@ -28,16 +28,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof FetchError) return error;
-    throw error;
-  }
-  throw new Error('expected the fetch to fail');
-}
-
 describe('fetchFeed', () => {
   it('returns the bytes untouched with the validators and says who it is', async () => {
     const result = await fetchFeed(server.url('/feed.xml'));
@@ -61,7 +51,7 @@ describe('fetchFeed', () => {
   });
 
   it('reports a 500 as an http error with the status', async () => {
-    const error = await failure(fetchFeed(server.url('/500')));
+    const error = await fetchFailure(fetchFeed(server.url('/500')));
     expect(error.kind).toBe('http');
     expect(error.status).toBe(500);
     expect(error.message).toContain('HTTP 500');
@@ -70,30 +60,30 @@ describe('fetchFeed', () => {
 
   it('reads Retry-After as seconds or as an HTTP date', async () => {
     const now = new Date('2022-01-07T10:00:00Z');
-    const seconds = await failure(fetchFeed(server.url('/429'), { now: () => now }));
+    const seconds = await fetchFailure(fetchFeed(server.url('/429'), { now: () => now }));
     expect(seconds.retryAfter?.toISOString()).toBe('2022-01-07T10:02:00.000Z');
-    const date = await failure(fetchFeed(server.url('/503-date')));
+    const date = await fetchFailure(fetchFeed(server.url('/503-date')));
     expect(date.retryAfter?.toISOString()).toBe('2015-10-21T07:28:00.000Z');
   });
 
   it('gives up on a body that trickles past the deadline', async () => {
-    const error = await failure(fetchFeed(server.url('/slow'), { timeoutMs: 300 }));
+    const error = await fetchFailure(fetchFeed(server.url('/slow'), { timeoutMs: 300 }));
     expect(error.kind).toBe('timeout');
   });
 
   it('aborts a body over the size limit while it streams', async () => {
-    const error = await failure(fetchFeed(server.url('/huge'), { maxBytes: 1024 * 1024 }));
+    const error = await fetchFailure(fetchFeed(server.url('/huge'), { maxBytes: 1024 * 1024 }));
     expect(error.kind).toBe('too-large');
   });
 
   it('stops at a redirect loop', async () => {
-    const error = await failure(fetchFeed(server.url('/loop-a')));
+    const error = await fetchFailure(fetchFeed(server.url('/loop-a')));
     expect(error.kind).toBe('http');
     expect(error.message).toContain('redirect loop');
   });
 
   it('stops after the redirect limit', async () => {
-    const error = await failure(fetchFeed(server.url('/chain-1'), { maxRedirects: 2 }));
+    const error = await fetchFailure(fetchFeed(server.url('/chain-1'), { maxRedirects: 2 }));
     expect(error.message).toContain('more than 2 redirects');
   });
 
@@ -115,7 +105,7 @@ describe('fetchFeed', () => {
     const closed = await startFixtureServer();
     const url = closed.url('/feed.xml');
     await closed.close();
-    const error = await failure(fetchFeed(url));
+    const error = await fetchFailure(fetchFeed(url));
     expect(error.kind).toBe('network');
     expect(error.message).toContain('ECONNREFUSED');
   });
