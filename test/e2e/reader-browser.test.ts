@@ -11,7 +11,7 @@
  * Without /usr/bin/chromium the tests are skipped locally and fail on CI.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { CHROMIUM, chromiumFor } from './chromium.js';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,25 +28,13 @@ import { FeedLibrary } from '../../src/server/feed-library.js';
 import { createApp } from '../../src/server/app.js';
 import { createReaderApp, readerNotFound } from '../../src/server/reader/reader-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-const onCi = process.env.CI === 'true';
+const haveChromium = chromiumFor('reader in a browser');
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const artifacts = join(root, 'test', 'artifacts');
 
 const GENEVA_SEEDS = ['002_72ee53b23b60c233.txt', '003_0594c77cbcb85587.txt'];
 /** Seed files that mention Lavrov (拉夫罗夫 / 拉夫羅夫). */
 const LAVROV_SEEDS = ['000_481a4a5cf64b5119.txt', '001_ce804001e456922b.txt'];
-
-if (!haveChromium && !onCi) {
-  console.warn(`reader browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-}
-
-describe.runIf(!haveChromium && onCi)('reader in a browser (CI)', () => {
-  it('has Debian chromium to run in', () => {
-    expect.fail(`${CHROMIUM} is missing on CI: .ci/run must apt-get install chromium`);
-  });
-});
 
 describe.runIf(haveChromium)('reader in a browser', () => {
   let dir: string;

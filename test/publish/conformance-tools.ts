@@ -1,6 +1,6 @@
 /**
  * The Debian tools the conformance tests run (jing, python3-feedparser,
- * newsboat). CI installs them (.ci/run), so there a missing tool fails the
+ * newsboat, xmllint). CI installs them (.ci/run), so there a missing tool fails the
  * test; on a developer machine without them the test is skipped with a message
  * saying what to install.
  */
@@ -8,6 +8,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export const PYTHON = '/usr/bin/python3';
+
+/** Where each tool comes from in Debian (what .ci/run installs). */
+const DEBIAN_PACKAGE = { jing: 'jing', feedparser: 'python3-feedparser', newsboat: 'newsboat', xmllint: 'libxml2-utils' } as const;
 
 const cache = new Map<string, boolean>();
 
@@ -25,9 +28,9 @@ function available(tool: string): boolean {
  * True when the tool can be used. Under CI=true a missing tool throws, so the
  * test fails instead of passing silently; otherwise it warns and returns false.
  */
-export function requireTool(tool: 'jing' | 'feedparser' | 'newsboat'): boolean {
+export function requireTool(tool: keyof typeof DEBIAN_PACKAGE): boolean {
   if (available(tool)) return true;
-  const message = `${tool} is not installed (apt-get install ${tool === 'feedparser' ? 'python3-feedparser' : tool}); see .ci/run`;
+  const message = `${tool} is not installed (apt-get install ${DEBIAN_PACKAGE[tool]}); see .ci/run`;
   if (process.env.CI === 'true') throw new Error(message);
   console.warn(`skipped: ${message}`);
   return false;

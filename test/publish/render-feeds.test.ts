@@ -96,7 +96,7 @@ describe('merged entries', () => {
     const hostileDocs = renderFeeds([entry], meta);
     for (const xml of [hostileDocs.atom, hostileDocs.rss]) {
       expect(xml).not.toContain('<script>');
-      expect((await run('xmllint', ['--noout', '-'], xml)).status).toBe(0);
+      if (requireTool('xmllint')) expect((await run('xmllint', ['--noout', '-'], xml)).status).toBe(0);
     }
     expect(JSON.parse(hostileDocs.json).items[0].title).toBe(hostile.title);
     const parsed = await new Parser().parseString(hostileDocs.rss);
