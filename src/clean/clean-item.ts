@@ -16,7 +16,7 @@ import { SourceError } from '../errors.js';
 import { contentHashOf, itemIdFor, itemKeyFor } from '../sources/item-id.js';
 import { absolutizeLinks, absoluteUrl } from './absolutize-links.js';
 import { collapseWhitespace } from './collapse-whitespace.js';
-import { fromIso, findDatesInText, plausibleIso } from './dates.js';
+import { announcesLaterDay, fromIso, findDatesInText, plausibleIso } from './dates.js';
 import { extractText } from './extract-text.js';
 import { keepFigures } from './figures.js';
 import { flattenLayout } from './flatten-layout.js';
@@ -201,9 +201,6 @@ export function cleanItem(input: RawItem): Item {
   };
 }
 
-/** "将于2022年1月10日" announces a later day, not the day of writing. */
-const FUTURE_MARKER = /将于|将在|將於|將在|定于|定於|预计|預計|计划|計劃|截至|直到|到期/;
-
 /**
  * Last resort for documents that carry their date only in running text: the
  * latest full date written there. An article mentions the days before it was
@@ -213,7 +210,7 @@ function latestTextDate(text: string, zone: string, reference: DateTime): string
   let latest: DateTime | null = null;
   for (const { date, index } of findDatesInText(text, zone)) {
     if (plausibleIso(date, reference) === null) continue;
-    if (FUTURE_MARKER.test(text.slice(Math.max(0, index - 6), index))) continue;
+    if (announcesLaterDay(text, index)) continue;
     if (!latest || date > latest) latest = date;
   }
   return latest ? plausibleIso(latest, reference) : null;

@@ -205,3 +205,11 @@ export function datesNearMonth(text: string, year: number, month: number, zone: 
   }
   return found.sort((a, b) => a.index - b.index);
 }
+
+/** "将于2022年1月10日" announces a later day, not the day of writing. */
+const FUTURE_MARKER = /将于|将在|將於|將在|定于|定於|预计|預計|计划|計劃|截至|直到|到期/;
+
+/** Whether the date found at `index` of `text` is announced as a later day (a marker in the six characters before it). */
+export function announcesLaterDay(text: string, index: number): boolean {
+  return FUTURE_MARKER.test(text.slice(Math.max(0, index - 6), index));
+}

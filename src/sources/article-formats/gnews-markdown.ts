@@ -13,7 +13,7 @@
  */
 import { SourceError } from '../../errors.js';
 import { DateTime } from 'luxon';
-import { dateLineValue, datesNearMonth, formatIso } from '../../clean/dates.js';
+import { announcesLaterDay, dateLineValue, datesNearMonth, formatIso } from '../../clean/dates.js';
 import { outletForUrl } from '../../clean/outlets.js';
 import { renderMarkdown } from '../markdown.js';
 import type { ArticleFormat, RawArticle } from './article-format.js';
@@ -38,9 +38,7 @@ const TAIL_LINE = [
   /^[*_\s]*By\s*[：:]/,
 ];
 
-/** "将于2022年1月10日" announces a later day, not the day of writing. */
-const FUTURE_MARKER = /将于|将在|將於|將在|定于|定於|预计|預計|计划|計劃|截至|直到/;
-
+/** Image paths of the post's own uploads: the month it was written in. */
 const UPLOAD_PATH = /gnews\.org\/wp-content\/uploads\/(20\d{2})\/(\d{2})\//;
 
 /** "最后一次通话是在2月12日" recalls an earlier day; it is not the day the post reports. */
@@ -68,7 +66,7 @@ function dateNearUploads(text: string, zone: string | undefined): DateTime | nul
     .join('\n');
   let best: DateTime | null = null;
   for (const { date, index } of datesNearMonth(`${text}\n${linkDates}`, year, month, zone)) {
-    if (index < text.length && FUTURE_MARKER.test(text.slice(Math.max(0, index - 6), index))) continue;
+    if (index < text.length && announcesLaterDay(text, index)) continue;
     if (index < text.length && RECALL_MARKER.test(text.slice(Math.max(0, index - 10), index))) continue;
     if (!best || date > best) best = date;
   }
