@@ -74,7 +74,7 @@ export async function acquireLock(dataDir: string, options: LockOptions = {}): P
     pid: process.pid,
     hostname: hostname(),
     lockedAt: new Date().toISOString(),
-    processStartedAt: Math.round(Date.now() - process.uptime() * 1000),
+    processStartedAt: ownStartTime(),
     purpose: options.purpose ?? 'run',
     token: randomUUID(),
   };
@@ -165,7 +165,7 @@ function isAlive(holder: LockHolder): boolean {
   if (holder.hostname !== hostname()) return true; // cannot check another machine: assume alive
   if (holder.pid === process.pid) {
     // Our own pid but not our lock in this process: a previous incarnation (container restart).
-    return Math.abs(holder.processStartedAt - (Date.now() - process.uptime() * 1000)) < START_TIME_TOLERANCE_MS;
+    return Math.abs(holder.processStartedAt - ownStartTime()) < START_TIME_TOLERANCE_MS;
   }
   try {
     process.kill(holder.pid, 0);
@@ -179,8 +179,22 @@ function isAlive(holder: LockHolder): boolean {
   return true;
 }
 
+let ownStart: number | null = null;
+
+/**
+ * This process's start time, measured the way `isAlive` measures a holder's:
+ * from /proc where there is one. Node's own clock (now minus uptime) starts
+ * after the runtime has booted, which on a loaded machine is more than the
+ * tolerance after the kernel's start time: another process then took a live
+ * lock for a dead one's and both wrote at once.
+ */
+function ownStartTime(): number {
+  ownStart ??= processStartTime(process.pid) ?? Math.round(Date.now() - process.uptime() * 1000);
+  return ownStart;
+}
+
 /** Start time of a process from /proc (Linux), or null elsewhere. */
-function processStartTime(pid: number): number | null {
+export function processStartTime(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Field 22 (starttime, in clock ticks since boot) comes after the parenthesised command name.

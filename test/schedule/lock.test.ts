@@ -8,7 +8,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LOCK_FILE, LockHeldError, withLock } from '../../src/schedule/lock.js';
+import { LOCK_FILE, LockHeldError, processStartTime, withLock } from '../../src/schedule/lock.js';
 
 const lockModule = pathToFileURL(join(import.meta.dirname, '../../dist/src/schedule/lock.js')).href;
 
@@ -42,7 +42,7 @@ function holder(name: string, wait: number) {
   const exited = new Promise<{ code: number | null; stderr: string }>((resolve) =>
     child.on('exit', (code) => resolve({ code, stderr })),
   );
-  return { exited };
+  return { exited, pid: child.pid };
 }
 
 async function logLines(): Promise<string[]> {
@@ -54,6 +54,18 @@ async function until(condition: () => Promise<boolean>): Promise<void> {
 }
 
 describe('withLock between processes', () => {
+  it.runIf(process.platform === 'linux')('records when its holder started as the kernel counts it, which is how others check it is alive', async () => {
+    // Node's own clock starts after the runtime has booted; on a loaded machine that was more than the
+    // tolerance later, and a waiting process took the live lock for a dead one's.
+    const first = holder('a', 0);
+    await until(async () => (await logLines()).includes('start a'));
+    const recorded = JSON.parse(await readFile(join(dir, LOCK_FILE), 'utf8')) as { pid: number; processStartedAt: number };
+    expect(recorded.pid).toBe(first.pid);
+    expect(Math.abs(recorded.processStartedAt - (processStartTime(recorded.pid) as number))).toBeLessThan(50);
+    await writeFile(join(dir, 'release-a'), '');
+    expect((await first.exited).code).toBe(0);
+  });
+
   it('a second process that will not wait exits with a clear message while the first runs', async () => {
     const first = holder('a', 0);
     await until(async () => (await logLines()).includes('start a'));
