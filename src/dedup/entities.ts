@@ -6,12 +6,18 @@
  * reports of one occurrence share these far more than two reports on the same
  * topic do.
  *
+ * Foreign names also give their sound (name-sound.ts), so `Sergey Lavrov`,
+ * `谢尔盖‧拉夫罗夫` and `奥拉夫.舒尔茨` / `奥拉夫‧肖尔茨` meet across scripts and
+ * spellings.
+ *
  * No dictionary and no segmentation: a Chinese name without a joiner or
- * quotes is left to the n-gram similarity. Does not link `Lavrov` to `拉夫罗夫`.
+ * quotes is left to the n-gram similarity.
  */
 import { foldText } from './fold-text.js';
+import { hanNameSound, isTransliterated, latinNameSound, MIN_SOUND_LENGTH } from './name-sound.js';
 
-const JOINERS = new Set([...'\u00B7\u2027\u2022\u30FB\uFF65\u2219\u22C5\u0387-‐－']);
+// `.` too: scrapers and translators write `奥拉夫.舒尔茨` (NFKC turns `．` into it); a joiner only counts between han characters.
+const JOINERS = new Set([...'\u00B7\u2027\u2022\u30FB\uFF65\u2219\u22C5\u0387-‐－.']);
 const HAN_CHAR = /^\p{Script=Han}$/u;
 const BOOK_TITLE = /[《〈]([^》〉\n]{2,20})[》〉]/gu;
 const QUOTED = /[“「『"]([^”」』"\n]{2,8})[”」』"]/gu;
@@ -42,6 +48,7 @@ export function extractEntities(rawText: string): string[] {
     // Without segmentation the text after it runs on (`拉夫罗夫定于本周`), so its 2-4 character prefixes stand in for it.
     const last = foldText(text.slice(partStart, end));
     for (let length = 2; length <= Math.min(4, last.length); length += 1) found.add(`n:${last.slice(0, length)}`);
+    addHanSounds(found, last);
   }
   for (const match of text.matchAll(BOOK_TITLE)) found.add(`b:${foldText(match[1] ?? '')}`);
   for (const match of text.matchAll(QUOTED)) found.add(`q:${foldText(match[1] ?? '')}`);
@@ -49,6 +56,8 @@ export function extractEntities(rawText: string): string[] {
     const word = match[0].toLowerCase();
     if (word.length < 2 || LATIN_STOP.has(word)) continue;
     found.add(`w:${word}`);
+    // Capitalised: a name (a gloss, an English headline), not a word of an English caption.
+    if (match[0].length >= 4 && /^[A-Z][a-z]/.test(match[0])) addSound(found, latinNameSound(match[0]));
   }
   for (const match of text.matchAll(COUNT)) {
     const digits = (match[1] ?? '').replace(/,/g, '');
@@ -61,4 +70,20 @@ export function extractEntities(rawText: string): string[] {
     found.add(`c:${digits}${scale}`);
   }
   return [...found].sort();
+}
+
+function addSound(found: Set<string>, sound: string | null): void {
+  if (sound !== null && sound.length >= MIN_SOUND_LENGTH) found.add(`s:${sound}`);
+}
+
+/**
+ * The name after a joiner runs on into the sentence (`拉夫罗夫表示`, `布林肯本周`);
+ * every prefix of three or more characters that transliteration writes stands in for it.
+ */
+function addHanSounds(found: Set<string>, name: string): void {
+  for (let length = 3; length <= name.length; length += 1) {
+    const prefix = name.slice(0, length);
+    if (!isTransliterated(prefix)) break;
+    addSound(found, hanNameSound(prefix));
+  }
 }

@@ -81,6 +81,20 @@ describe('extractEntities', () => {
     expect(other).not.toContain('n:谢尔曼');
   });
 
+  it('meets one foreign name across scripts and translators', () => {
+    // Corpus: an English headline's name, and Epoch Times with its gloss (corpus 150).
+    const latin = extractEntities('Sergey Lavrov says Russia will not start a war');
+    const glossed = extractEntities('俄罗斯外交部长谢尔盖·拉夫罗夫（Sergey Lavrov）表示，他将于周四在日');
+    expect(latin).toContain('s:LFLF');
+    expect(glossed).toContain('s:LFLF');
+    // GNews (corpus 238) writes 舒尔茨 with a full stop for a joiner; Epoch Times writes 肖尔茨 (corpus 275).
+    const gnews = extractEntities('日报道，新上任的德国总理奥拉夫.舒尔茨，周日首次启程访问华盛顿');
+    const epoch = extractEntities('马克龙、德国总理奥拉夫·肖尔茨（Olaf Scholz）讨论了他的');
+    expect(gnews).toEqual(expect.arrayContaining(['n:舒尔茨', 's:SLC']));
+    expect(epoch).toContain('s:SLC');
+    expect(gnews.filter((entity) => epoch.includes(entity))).toEqual(['s:SLC']);
+  });
+
   it('keeps counts with units, book titles and Latin names, not years or bare small numbers', () => {
     const entities = extractEntities('周四，欧洲议会以585票赞成、46票反对通过《香港基本自由遭受侵害决议案》（Violation of fundamental freedoms in Hong Kong）。2022年');
     expect(entities).toEqual(expect.arrayContaining(['c:585', 'c:46', 'b:香港基本自由遭受侵害决议案', 'w:violation', 'w:hong', 'w:kong']));

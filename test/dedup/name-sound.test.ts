@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { hanNameSound, isTransliterated, latinNameSound } from '../../src/dedup/name-sound.js';
+
+// Names as the corpus writes them: glosses `布林肯（Antony Blinken）`, `斯托尔滕贝格（Jens Stoltenberg）`, `普萨基（Jen Psaki）`.
+describe('name sounds', () => {
+  it('gives a name and its transliteration one sound', () => {
+    const pairs: [string, string][] = [
+      ['Lavrov', '拉夫罗夫'],
+      ['Blinken', '布林肯'],
+      ['Scholz', '肖尔茨'],
+      ['Scholz', '舒尔茨'],
+      ['Psaki', '普萨基'],
+      ['Zelenskiy', '泽连斯基'],
+      ['Zelensky', '泽连斯基'],
+      ['Sullivan', '沙利文'],
+      ['Macron', '马克龙'],
+      ['Kuleba', '库莱巴'],
+      ['Peskov', '佩斯科夫'],
+      ['Soros', '索罗斯'],
+      ['Truss', '特拉斯'],
+    ];
+    for (const [latin, han] of pairs) expect([latin, latinNameSound(latin)]).toEqual([latin, hanNameSound(han)]);
+  });
+
+  it('keeps different names apart', () => {
+    const sounds = ['拉夫罗夫', '布林肯', '肖尔茨', '普萨基', '泽连斯基', '沙利文', '马克龙', '库莱巴', '佩斯科夫', '索罗斯'].map(hanNameSound);
+    expect(new Set(sounds).size).toBe(sounds.length);
+  });
+
+  it('has no sound for a name written with characters transliteration does not use', () => {
+    // 普京 is an old, irregular rendering (京 is not a transliteration character); 习近平 is no transliteration.
+    expect(hanNameSound('普京')).toBeNull();
+    expect(hanNameSound('习近平')).toBeNull();
+    expect(isTransliterated('拉夫罗夫表示')).toBe(false);
+    expect(latinNameSound('Zelensky-Biden')).toBeNull();
+  });
+
+  it('says where exact sounds stop: a consonant the characters drop', () => {
+    // Stoltenberg's r is not written in 斯托尔滕贝格; such pairs stay to the n-gram features.
+    expect(latinNameSound('Stoltenberg')).not.toBe(hanNameSound('斯托尔滕贝格'));
+  });
+});
