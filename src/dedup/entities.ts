@@ -19,6 +19,7 @@ import { hanNameSound, isTransliterated, latinNameSound, MIN_SOUND_LENGTH } from
 // `.` too: scrapers and translators write `奥拉夫.舒尔茨` (NFKC turns `．` into it); a joiner only counts between han characters.
 const JOINERS = new Set([...'\u00B7\u2027\u2022\u30FB\uFF65\u2219\u22C5\u0387-‐－.']);
 const HAN_CHAR = /^\p{Script=Han}$/u;
+const HAN_ANYWHERE = /\p{Script=Han}/u;
 const BOOK_TITLE = /[《〈]([^》〉\n]{2,20})[》〉]/gu;
 const QUOTED = /[“「『"]([^”」』"\n]{2,8})[”」』"]/gu;
 const LATIN_WORD = /[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*/g;
@@ -52,12 +53,14 @@ export function extractEntities(rawText: string): string[] {
   }
   for (const match of text.matchAll(BOOK_TITLE)) found.add(`b:${foldText(match[1] ?? '')}`);
   for (const match of text.matchAll(QUOTED)) found.add(`q:${foldText(match[1] ?? '')}`);
+  // Sounds of Latin names are for meeting han names: an English text has its words already.
+  const withHan = HAN_ANYWHERE.test(text);
   for (const match of text.matchAll(LATIN_WORD)) {
     const word = match[0].toLowerCase();
     if (word.length < 2 || LATIN_STOP.has(word)) continue;
     found.add(`w:${word}`);
     // Capitalised: a name (a gloss, an English headline), not a word of an English caption.
-    if (match[0].length >= 4 && /^[A-Z][a-z]/.test(match[0])) addSound(found, latinNameSound(match[0]));
+    if (withHan && match[0].length >= 4 && /^[A-Z][a-z]/.test(match[0])) addSound(found, latinNameSound(match[0]));
   }
   for (const match of text.matchAll(COUNT)) {
     const digits = (match[1] ?? '').replace(/,/g, '');
