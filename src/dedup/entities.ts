@@ -7,11 +7,13 @@
  * topic do.
  *
  * Foreign names also give their sound (name-sound.ts), so `Sergey Lavrov`,
- * `谢尔盖‧拉夫罗夫` and `奥拉夫.舒尔茨` / `奥拉夫‧肖尔茨` meet across scripts and
- * spellings.
+ * `谢尔盖‧拉夫罗夫` and a bare `拉夫罗夫` meet, and so do `舒尔茨` and `肖尔茨`:
+ * the sound is read from names after a joiner, from runs of transliteration
+ * characters, and from capitalised Latin words in a han text.
  *
- * No dictionary and no segmentation: a Chinese name without a joiner or
- * quotes is left to the n-gram similarity.
+ * No dictionary and no segmentation: a Chinese name that is neither
+ * transliterated nor joined nor quoted (`习近平`) is left to the n-gram
+ * similarity.
  */
 import { foldText } from './fold-text.js';
 import { hanNameSound, isTransliterated, latinNameSound, MIN_SOUND_LENGTH } from './name-sound.js';
@@ -20,6 +22,8 @@ import { hanNameSound, isTransliterated, latinNameSound, MIN_SOUND_LENGTH } from
 const JOINERS = new Set([...'\u00B7\u2027\u2022\u30FB\uFF65\u2219\u22C5\u0387-‐－.']);
 const HAN_CHAR = /^\p{Script=Han}$/u;
 const HAN_ANYWHERE = /\p{Script=Han}/u;
+/** Longest transliterated name read (`斯托尔滕贝格` is six). */
+const MAX_NAME_CHARS = 8;
 const BOOK_TITLE = /[《〈]([^》〉\n]{2,20})[》〉]/gu;
 const QUOTED = /[“「『"]([^”」』"\n]{2,8})[”」』"]/gu;
 const LATIN_WORD = /[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*/g;
@@ -51,6 +55,7 @@ export function extractEntities(rawText: string): string[] {
     for (let length = 2; length <= Math.min(4, last.length); length += 1) found.add(`n:${last.slice(0, length)}`);
     addHanSounds(found, last);
   }
+  addTransliterationRuns(found, foldText(text));
   for (const match of text.matchAll(BOOK_TITLE)) found.add(`b:${foldText(match[1] ?? '')}`);
   for (const match of text.matchAll(QUOTED)) found.add(`q:${foldText(match[1] ?? '')}`);
   // Sounds of Latin names are for meeting han names: an English text has its words already.
@@ -88,5 +93,23 @@ function addHanSounds(found: Set<string>, name: string): void {
     const prefix = name.slice(0, length);
     if (!isTransliterated(prefix)) break;
     addSound(found, hanNameSound(prefix));
+  }
+}
+
+/**
+ * Names written without a joiner (`外长拉夫罗夫表示`, `舒尔茨在赴美前`): a run of
+ * three or more characters that only transliteration uses is taken for one.
+ * The titles before a name (`外长`, `总理`) and most words after it are written
+ * with other characters, which is what ends the run.
+ */
+function addTransliterationRuns(found: Set<string>, folded: string): void {
+  let start = -1;
+  for (let at = 0; at <= folded.length; at += 1) {
+    const inRun = at < folded.length && isTransliterated(folded[at] as string);
+    if (inRun && start < 0) start = at;
+    if (inRun || start < 0) continue;
+    // A character gives at most one sound class, so a shorter run has no sound long enough.
+    if (at - start >= MIN_SOUND_LENGTH) addHanSounds(found, folded.slice(start, Math.min(at, start + MAX_NAME_CHARS)));
+    start = -1;
   }
 }

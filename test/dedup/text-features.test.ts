@@ -94,6 +94,15 @@ describe('extractEntities', () => {
     );
   });
 
+  it('reads a name without a joiner from a run of transliteration characters', () => {
+    // Corpus 007 and 238: names in running text, after titles written with other characters.
+    const kremlin = extractEntities('务卿布林肯和俄罗斯外长拉夫罗夫计划2月24日举行的会');
+    expect(kremlin).toEqual(expect.arrayContaining(['s:BLG', 's:LFLF']));
+    expect(extractEntities('舒尔茨在赴美前坚称')).toContain('s:SLC');
+    // Neither 普京 (京) nor 习近平 is written in transliteration characters.
+    expect(extractEntities('普京与习近平会面').filter((entity) => entity.startsWith('s:'))).toEqual([]);
+  });
+
   it('gives an English text no name sounds: its words already meet', () => {
     expect(extractEntities('Sergey Lavrov says Russia will not start a war').filter((entity) => entity.startsWith('s:'))).toEqual([]);
   });
