@@ -16,7 +16,7 @@
  * similarity.
  */
 import { foldText } from './fold-text.js';
-import { hanNameSound, isTransliterated, latinNameSound, MIN_SOUND_LENGTH } from './name-sound.js';
+import { hanCharSound, latinNameSound, MIN_SOUND_LENGTH } from './name-sound.js';
 
 // `.` too: scrapers and translators write `奥拉夫.舒尔茨` (NFKC turns `．` into it); a joiner only counts between han characters.
 const JOINERS = new Set([...'\u00B7\u2027\u2022\u30FB\uFF65\u2219\u22C5\u0387-‐－.']);
@@ -36,7 +36,8 @@ const LATIN_STOP = new Set([
   'www', 'com', 'html', 'jpg', 'png', 'mp4', 'gnews', 'org', 'jr',
 ]);
 
-export function extractEntities(rawText: string): string[] {
+/** @param folded `foldText(rawText)`, when the caller has it already */
+export function extractEntities(rawText: string, folded = foldText(rawText)): string[] {
   const text = rawText.normalize('NFKC');
   const found = new Set<string>();
   // Scanning for the joiners and walking out over han characters is linear; a regex over every han run backtracks.
@@ -55,7 +56,7 @@ export function extractEntities(rawText: string): string[] {
     for (let length = 2; length <= Math.min(4, last.length); length += 1) found.add(`n:${last.slice(0, length)}`);
     addHanSounds(found, last);
   }
-  addTransliterationRuns(found, foldText(text));
+  addTransliterationRuns(found, folded);
   for (const match of text.matchAll(BOOK_TITLE)) found.add(`b:${foldText(match[1] ?? '')}`);
   for (const match of text.matchAll(QUOTED)) found.add(`q:${foldText(match[1] ?? '')}`);
   // Sounds of Latin names are for meeting han names: an English text has its words already.
@@ -89,10 +90,12 @@ function addSound(found: Set<string>, sound: string | null): void {
  * every prefix of three or more characters that transliteration writes stands in for it.
  */
 function addHanSounds(found: Set<string>, name: string): void {
-  for (let length = 3; length <= name.length; length += 1) {
-    const prefix = name.slice(0, length);
-    if (!isTransliterated(prefix)) break;
-    addSound(found, hanNameSound(prefix));
+  let sound = '';
+  for (let length = 1; length <= name.length; length += 1) {
+    const part = hanCharSound(name[length - 1] as string);
+    if (part === undefined) break;
+    if (part !== sound.at(-1)) sound += part;
+    if (length >= 3) addSound(found, sound);
   }
 }
 
@@ -105,7 +108,7 @@ function addHanSounds(found: Set<string>, name: string): void {
 function addTransliterationRuns(found: Set<string>, folded: string): void {
   let start = -1;
   for (let at = 0; at <= folded.length; at += 1) {
-    const inRun = at < folded.length && isTransliterated(folded[at] as string);
+    const inRun = at < folded.length && hanCharSound(folded[at] as string) !== undefined;
     if (inRun && start < 0) start = at;
     if (inRun || start < 0) continue;
     // A character gives at most one sound class, so a shorter run has no sound long enough.

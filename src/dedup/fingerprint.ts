@@ -207,7 +207,7 @@ export function profileItem(item: DedupItem, config: DedupConfig): ItemProfile {
   const day = time === null || !item.published ? null : localDay(item.published);
   const titleTermList = textTerms(foldedTitle);
   const bodyText = `${foldedTitle}\n${foldedLead}`;
-  const entities = extractEntities(`${title}\n${lead}`);
+  const entities = extractEntities(`${title}\n${lead}`, bodyText);
   const signature = minhashSignature(foldedLead.length > 0 ? foldedLead : foldedTitle, config.shingleSize, config.minhashBins);
   const identity = [`h:${item.contentHash}`];
   if (item.guid) identity.push(`g:${item.guid}`);

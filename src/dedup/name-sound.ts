@@ -41,10 +41,9 @@ function collapse(sound: string): string {
   return sound.replace(/(.)\1+/g, '$1');
 }
 
-/** Whether every character of `name` is one transliteration uses. */
-export function isTransliterated(name: string): boolean {
-  for (const char of name) if (!HAN_SOUND.has(char)) return false;
-  return name.length > 0;
+/** Sound class of one character transliteration uses ('' : a vowel or glide), or undefined for any other character. */
+export function hanCharSound(char: string): string | undefined {
+  return HAN_SOUND.get(char);
 }
 
 /** Sound of a name written in (simplified) transliteration characters, or null when a character is not one of them. */
@@ -59,6 +58,11 @@ export function hanNameSound(name: string): string | null {
 }
 
 const VOWELS = new Set([...'aeiouy']);
+/** Letter groups that write one sound, longest first (`tsch` before `sch` before `ch`). */
+const DIGRAPHS: readonly [string, string][] = [
+  ['tsch', 'C'], ['sch', 'S'], ['sh', 'S'], ['ch', 'C'], ['zh', 'C'], ['kh', 'H'], ['ph', 'F'], ['th', 'D'], ['gh', 'G'], ['ck', 'G'],
+  ['ts', 'C'], ['tz', 'C'], ['sz', 'S'],
+];
 
 /** Sound of a name written in Latin letters (one word), or null when it holds anything else. */
 export function latinNameSound(word: string): string | null {
@@ -68,11 +72,10 @@ export function latinNameSound(word: string): string | null {
   let at = 0;
   const next = (offset: number) => letters[at + offset] ?? '';
   while (at < letters.length) {
-    const rest = letters.slice(at);
-    const digraph = /^(tsch|sch|sh|ch|zh|kh|ph|th|gh|ck|ts|tz|sz)/.exec(rest)?.[0];
+    const digraph = DIGRAPHS.find(([spelling]) => letters.startsWith(spelling, at));
     if (digraph) {
-      sound += { tsch: 'C', sch: 'S', sh: 'S', ch: 'C', zh: 'C', kh: 'H', ph: 'F', th: 'D', gh: 'G', ck: 'G', ts: 'C', tz: 'C', sz: 'S' }[digraph];
-      at += digraph.length;
+      sound += digraph[1];
+      at += digraph[0].length;
       continue;
     }
     const letter = letters[at] as string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hanNameSound, isTransliterated, latinNameSound } from '../../src/dedup/name-sound.js';
+import { hanCharSound, hanNameSound, latinNameSound } from '../../src/dedup/name-sound.js';
 
 // Names as the corpus writes them: glosses `布林肯（Antony Blinken）`, `斯托尔滕贝格（Jens Stoltenberg）`, `普萨基（Jen Psaki）`.
 describe('name sounds', () => {
@@ -31,7 +31,9 @@ describe('name sounds', () => {
     // 普京 is an old, irregular rendering (京 is not a transliteration character); 习近平 is no transliteration.
     expect(hanNameSound('普京')).toBeNull();
     expect(hanNameSound('习近平')).toBeNull();
-    expect(isTransliterated('拉夫罗夫表示')).toBe(false);
+    expect(hanNameSound('拉夫罗夫表示')).toBeNull();
+    expect([...'拉夫罗夫'].map(hanCharSound)).toEqual(['L', 'F', 'L', 'F']);
+    expect(hanCharSound('表')).toBeUndefined();
     expect(latinNameSound('Zelensky-Biden')).toBeNull();
   });
 
