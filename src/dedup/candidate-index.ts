@@ -24,19 +24,13 @@
  */
 import type { DedupConfig } from './config.js';
 import type { ItemProfile } from './fingerprint.js';
+import { PostingTable } from './posting-table.js';
 
 const UNDATED = -1;
 
 /** Signed 32-bit, so that V8 keeps Map keys as small integers rather than allocating a number per entry. */
 function postingKey(key: number, bucket: number): number {
   return key ^ Math.imul(bucket + 2, 0x9e3779b1);
-}
-
-/** A posting: one ordinal held inline (most keys are unique to one item), else a list. */
-type Posting = number | number[];
-
-function postingLength(posting: Posting | undefined): number {
-  return posting === undefined ? 0 : typeof posting === 'number' ? 1 : posting.length;
 }
 
 /** An item sharing enough keys with the one looked up, and the summed weight of the keys they share. */
@@ -60,9 +54,9 @@ export function compareCandidates(sharedA: number, tieA: number, ordinalA: numbe
 }
 
 export class CandidateIndex {
-  private readonly postings = new Map<number, Posting>();
-  /** Key -> the dated buckets holding it (a lone bucket inline), for undated items' lookups. */
-  private readonly spread = new Map<number, Posting>();
+  private readonly postings = new PostingTable();
+  /** Key -> the dated buckets holding it, for undated items' lookups. */
+  private readonly spread = new PostingTable();
   private readonly buckets = new Set<number>();
   /** Scratch for `candidates`: summed key weight per ordinal, valid where `stamps` holds the current call's stamp. */
   private shared = new Float64Array(1024);
@@ -79,35 +73,14 @@ export class CandidateIndex {
     const bucket = this.bucketOf(profile);
     this.buckets.add(bucket);
     for (const key of profile.keys) {
-      const at = postingKey(key, bucket);
-      const posting = this.postings.get(at);
-      if (posting === undefined) {
-        this.postings.set(at, ordinal);
-        if (bucket !== UNDATED) this.addSpread(key, bucket);
-      } else if (typeof posting === 'number') this.postings.set(at, [posting, ordinal]);
-      else posting.push(ordinal);
+      if (this.postings.add(postingKey(key, bucket), ordinal) && bucket !== UNDATED) this.spread.add(key | 0, bucket);
     }
   }
 
   remove(ordinal: number, profile: ItemProfile): void {
     const bucket = this.bucketOf(profile);
     for (const key of profile.keys) {
-      const at = postingKey(key, bucket);
-      const posting = this.postings.get(at);
-      if (posting === undefined) continue;
-      if (typeof posting === 'number') {
-        if (posting !== ordinal) continue;
-        this.postings.delete(at);
-        if (bucket !== UNDATED) this.removeSpread(key, bucket);
-        continue;
-      }
-      const index = posting.indexOf(ordinal);
-      if (index >= 0) posting.splice(index, 1);
-      if (posting.length === 1) this.postings.set(at, posting[0] as number);
-      else if (posting.length === 0) {
-        this.postings.delete(at);
-        if (bucket !== UNDATED) this.removeSpread(key, bucket);
-      }
+      if (this.postings.remove(postingKey(key, bucket), ordinal) && bucket !== UNDATED) this.spread.remove(key | 0, bucket);
     }
   }
 
@@ -127,26 +100,28 @@ export class CandidateIndex {
     const maxSpread = this.config.undatedMaxBuckets;
     const stamp = this.nextStamp();
     const reached: number[] = [];
-    const visitPosting = (posting: Posting | undefined, weight: number): void => {
-      if (posting === undefined) return;
-      if (typeof posting === 'number') this.visit(ordinal, posting, weight, stamp, reached);
-      else if (posting.length <= max) for (const other of posting) this.visit(ordinal, other, weight, stamp, reached);
+    const postings = this.postings;
+    const visitPosting = (posting: number, weight: number): void => {
+      if (posting < 0) return;
+      const count = postings.countAt(posting);
+      if (count > max) return;
+      for (let at = 0; at < count; at += 1) this.visit(ordinal, postings.valueAt(posting, at), weight, stamp, reached);
     };
     for (let index = 0; index < profile.keys.length; index += 1) {
       const key = profile.keys[index] as number;
-      if (postingLength(this.postings.get(postingKey(key, own))) > max) continue;
+      if (postings.count(postingKey(key, own)) > max) continue;
       const weight = profile.keyWeights[index] as number;
-      const spread = this.spread.get(key | 0);
-      const spreadOk = postingLength(spread) <= maxSpread;
+      const spread = this.spread.slotOf(key | 0);
+      const spreadCount = spread < 0 ? 0 : this.spread.countAt(spread);
+      const spreadOk = spreadCount <= maxSpread;
       if (own === UNDATED) {
-        visitPosting(this.postings.get(postingKey(key, UNDATED)), weight);
-        if (!spreadOk || spread === undefined) continue;
-        if (typeof spread === 'number') visitPosting(this.postings.get(postingKey(key, spread)), weight);
-        else for (const bucket of spread) visitPosting(this.postings.get(postingKey(key, bucket)), weight);
+        visitPosting(postings.slotOf(postingKey(key, UNDATED)), weight);
+        if (!spreadOk) continue;
+        for (let at = 0; at < spreadCount; at += 1) visitPosting(postings.slotOf(postingKey(key, this.spread.valueAt(spread, at))), weight);
         continue;
       }
-      for (let bucket = own - 1; bucket <= own + 1; bucket += 1) visitPosting(this.postings.get(postingKey(key, bucket)), weight);
-      if (spreadOk) visitPosting(this.postings.get(postingKey(key, UNDATED)), weight);
+      for (let bucket = own - 1; bucket <= own + 1; bucket += 1) visitPosting(postings.slotOf(postingKey(key, bucket)), weight);
+      if (spreadOk) visitPosting(postings.slotOf(postingKey(key, UNDATED)), weight);
     }
     const result: Candidate[] = [];
     for (const other of reached) {
@@ -165,25 +140,6 @@ export class CandidateIndex {
       this.shared[other] = weight;
       reached.push(other);
     }
-  }
-
-  private addSpread(key: number, bucket: number): void {
-    const spread = this.spread.get(key | 0);
-    if (spread === undefined) this.spread.set(key | 0, bucket);
-    else if (typeof spread === 'number') this.spread.set(key | 0, [spread, bucket]);
-    else spread.push(bucket);
-  }
-
-  private removeSpread(key: number, bucket: number): void {
-    const spread = this.spread.get(key | 0);
-    if (spread === undefined) return;
-    if (typeof spread === 'number') {
-      if (spread === bucket) this.spread.delete(key | 0);
-      return;
-    }
-    const index = spread.indexOf(bucket);
-    if (index >= 0) spread.splice(index, 1);
-    if (spread.length === 1) this.spread.set(key | 0, spread[0] as number);
   }
 
   private nextStamp(): number {

@@ -35,57 +35,95 @@ export interface ClusterInput {
 }
 
 export function clusterNeighbourhood(input: ClusterInput): number[][] {
-  const parent = new Map<number, number>();
-  const groups = new Map<number, number[]>();
+  // Members by position; every order and tie below compares ranks by key, computed once, never the key strings.
+  const local = new Map<number, number>();
+  const members: number[] = [];
   for (const member of input.members) {
-    parent.set(member, member);
-    groups.set(member, [member]);
+    if (local.has(member)) continue;
+    local.set(member, members.length);
+    members.push(member);
   }
-  const find = (ordinal: number): number => {
-    let root = ordinal;
-    while (parent.get(root) !== root) root = parent.get(root) ?? root;
-    let current = ordinal;
+  const rank = keyRanks(members, input.keyOf);
+  const parent = Int32Array.from(members, (_, index) => index);
+  // Members of the group each root stands for, in key order; null once merged into another.
+  const groups: (number[] | null)[] = members.map((_, index) => [index]);
+  const find = (index: number): number => {
+    let root = index;
+    while (parent[root] !== root) root = parent[root] as number;
+    let current = index;
     while (current !== root) {
-      const next = parent.get(current) ?? root;
-      parent.set(current, root);
+      const next = parent[current] as number;
+      parent[current] = root;
       current = next;
     }
     return root;
   };
-  const pairKey = (edge: ScoredEdge): string => {
-    const ka = input.keyOf(edge.a);
-    const kb = input.keyOf(edge.b);
-    return ka < kb ? `${ka}\u0000${kb}` : `${kb}\u0000${ka}`;
-  };
-  const ordered = [...input.edges]
-    .map((edge) => ({ edge, key: pairKey(edge) }))
-    .sort((x, y) => y.edge.score - x.edge.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-  for (const { edge } of ordered) {
+  const ordered = input.edges.map((edge) => {
+    const a = local.get(edge.a) as number;
+    const b = local.get(edge.b) as number;
+    const rankA = rank[a] as number;
+    const rankB = rank[b] as number;
+    return { a, b, score: edge.score, low: rankA < rankB ? rankA : rankB, high: rankA < rankB ? rankB : rankA };
+  });
+  // Strongest first, ties by the pair's keys (lower key first, then the higher).
+  ordered.sort((x, y) => y.score - x.score || x.low - y.low || x.high - y.high);
+  for (const edge of ordered) {
     const rootA = find(edge.a);
     const rootB = find(edge.b);
     if (rootA === rootB) continue;
-    const groupA = groups.get(rootA) ?? [];
-    const groupB = groups.get(rootB) ?? [];
+    const groupA = groups[rootA] as number[];
+    const groupB = groups[rootB] as number[];
     // Folding two formed groups claims |A|x|B| pairs at once, and on the dev labels those merges were
     // the worst mistakes (a reaction's reports joining the event's); one item joining a group claims |B|.
     const threshold = groupA.length > 1 && groupB.length > 1 ? input.mergeThreshold + input.groupMergeMargin : input.mergeThreshold;
-    if (averageLinkage(groupA, groupB, input) < threshold) continue;
-    const [keep, drop] = input.keyOf(rootA) < input.keyOf(rootB) ? [rootA, rootB] : [rootB, rootA];
-    parent.set(drop, keep);
-    groups.set(keep, [...groupA, ...groupB].sort((x, y) => compareKeys(input.keyOf(x), input.keyOf(y))));
-    groups.delete(drop);
+    if (averageLinkage(groupA, groupB, members, input) < threshold) continue;
+    const [keep, drop] = (rank[rootA] as number) < (rank[rootB] as number) ? [rootA, rootB] : [rootB, rootA];
+    parent[drop] = keep;
+    groups[keep] = mergeByRank(groupA, groupB, rank);
+    groups[drop] = null;
   }
-  return [...groups.values()].sort((x, y) => compareKeys(input.keyOf(x[0] ?? 0), input.keyOf(y[0] ?? 0)));
+  const result = groups.filter((group): group is number[] => group !== null);
+  result.sort((x, y) => (rank[x[0] as number] as number) - (rank[y[0] as number] as number));
+  return result.map((group) => group.map((index) => members[index] as number));
+}
+
+/** Each member's position in key order; equal keys share a rank. */
+function keyRanks(members: readonly number[], keyOf: (ordinal: number) => string): Int32Array {
+  const keyed = members.map((ordinal, index) => ({ key: keyOf(ordinal), index }));
+  keyed.sort((x, y) => compareKeys(x.key, y.key));
+  const rank = new Int32Array(members.length);
+  keyed.forEach((entry, at) => {
+    const previous = keyed[at - 1];
+    rank[entry.index] = previous && previous.key === entry.key ? (rank[previous.index] as number) : at;
+  });
+  return rank;
+}
+
+/** Two groups in key order as one; on equal keys the first group's member comes first, as a stable sort of both would put it. */
+function mergeByRank(first: readonly number[], second: readonly number[], rank: Int32Array): number[] {
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length && j < second.length) {
+    if ((rank[first[i] as number] as number) <= (rank[second[j] as number] as number)) merged.push(first[i++] as number);
+    else merged.push(second[j++] as number);
+  }
+  while (i < first.length) merged.push(first[i++] as number);
+  while (j < second.length) merged.push(second[j++] as number);
+  return merged;
 }
 
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function averageLinkage(groupA: readonly number[], groupB: readonly number[], input: ClusterInput): number {
-  const sampleA = groupA.slice(0, input.linkageSample);
-  const sampleB = groupB.slice(0, input.linkageSample);
+function averageLinkage(groupA: readonly number[], groupB: readonly number[], members: readonly number[], input: ClusterInput): number {
+  const countA = Math.min(groupA.length, input.linkageSample);
+  const countB = Math.min(groupB.length, input.linkageSample);
   let sum = 0;
-  for (const a of sampleA) for (const b of sampleB) sum += Math.min(input.scoreCap, input.pairScore(a, b));
-  return sum / (sampleA.length * sampleB.length);
+  for (let i = 0; i < countA; i += 1) {
+    const a = members[groupA[i] as number] as number;
+    for (let j = 0; j < countB; j += 1) sum += Math.min(input.scoreCap, input.pairScore(a, members[groupB[j] as number] as number));
+  }
+  return sum / (countA * countB);
 }

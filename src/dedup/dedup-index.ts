@@ -46,6 +46,8 @@ interface Slot {
   /** The last candidate this item scored when its edges were computed, if it had more than it scores; null: it scored all. */
   floor: { shared: number; tie: number; ordinal: number } | null;
   eventId: string | null;
+  /** Publication time in ms, else first-seen time (NaN when neither parses): what makes an item the founder of its group. */
+  born: number;
 }
 
 /** What changed in one batch. */
@@ -237,7 +239,16 @@ export class DedupIndex {
   }
 
   private newSlot(item: DedupItem, fingerprint: string): Slot {
-    return { item, fingerprint, profile: profileItem(item, this.config), edges: null, tie: hashString(item.id), floor: null, eventId: null };
+    return {
+      item,
+      fingerprint,
+      profile: profileItem(item, this.config),
+      edges: null,
+      tie: hashString(item.id),
+      floor: null,
+      eventId: null,
+      born: Date.parse(item.published ?? item.firstSeen ?? ''),
+    };
   }
 
   private insert(item: DedupItem, fingerprint: string, eventId: string): void {
@@ -372,7 +383,8 @@ export class DedupIndex {
       }
     }
     if (neighbourhood.size === 0) return [];
-    const members = [...neighbourhood].sort((a, b) => this.compareIds(a, b));
+    // In no particular order: clustering orders by item id itself.
+    const members = [...neighbourhood];
     const edges: ScoredEdge[] = [];
     for (const a of members) for (const [b, score] of this.edgesOf(a)) if (a < b && neighbourhood.has(b)) edges.push({ a, b, score });
     const groups = clusterNeighbourhood({
@@ -417,11 +429,7 @@ export class DedupIndex {
   }
 
   private compareAge(a: number, b: number): number {
-    const itemA = this.slots[a]?.item;
-    const itemB = this.slots[b]?.item;
-    const timeA = itemA?.published ?? itemA?.firstSeen ?? '';
-    const timeB = itemB?.published ?? itemB?.firstSeen ?? '';
-    return Date.parse(timeA) - Date.parse(timeB) || this.compareIds(a, b);
+    return (this.slots[a]?.born ?? Number.NaN) - (this.slots[b]?.born ?? Number.NaN) || this.compareIds(a, b);
   }
 
   private compareIds(a: number, b: number): number {

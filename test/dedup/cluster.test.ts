@@ -40,4 +40,11 @@ describe('clusterNeighbourhood', () => {
     const reversed = { ...input, edges: [...input.edges].reverse(), members: [...input.members].reverse() };
     expect(clusterNeighbourhood(reversed)).toEqual(clusterNeighbourhood(input));
   });
+
+  it('takes equally strong edges in the order of their items\' keys, not of their ordinals, and lists groups by key', () => {
+    // Ordinal 2 has the lowest key: edge 1-2 (keys a, b) comes before edge 0-1 (b, c), and item 0 then fails to join.
+    const keys = ['c', 'b', 'a'];
+    const input = neighbourhood(3, { '0-1': 6, '1-2': 6 }, { keyOf: (ordinal) => keys[ordinal] as string });
+    expect(clusterNeighbourhood(input)).toEqual([[2, 1], [0]]);
+  });
 });
