@@ -67,6 +67,18 @@ export function clusterNeighbourhood(input: ClusterInput): number[][] {
   });
   // Strongest first, ties by the pair's keys (lower key first, then the higher).
   ordered.sort((x, y) => y.score - x.score || x.low - y.low || x.high - y.high);
+  // Two groups are often joined by several edges, and a merge refused for the first is asked again for
+  // each: 60% of the pairs averaged at 100k items. A group only grows, and keeps its root, so a root
+  // and a size name its members; the average of two unchanged groups is looked up, not summed again.
+  const averages = new Map<number, { sizeA: number; sizeB: number; average: number }>();
+  const linkage = (rootA: number, rootB: number, groupA: readonly number[], groupB: readonly number[]): number => {
+    const key = rootA * members.length + rootB;
+    const known = averages.get(key);
+    if (known && known.sizeA === groupA.length && known.sizeB === groupB.length) return known.average;
+    const average = averageLinkage(groupA, groupB, members, input);
+    averages.set(key, { sizeA: groupA.length, sizeB: groupB.length, average });
+    return average;
+  };
   for (const edge of ordered) {
     const rootA = find(edge.a);
     const rootB = find(edge.b);
@@ -76,7 +88,7 @@ export function clusterNeighbourhood(input: ClusterInput): number[][] {
     // Folding two formed groups claims |A|x|B| pairs at once, and on the dev labels those merges were
     // the worst mistakes (a reaction's reports joining the event's); one item joining a group claims |B|.
     const threshold = groupA.length > 1 && groupB.length > 1 ? input.mergeThreshold + input.groupMergeMargin : input.mergeThreshold;
-    if (averageLinkage(groupA, groupB, members, input) < threshold) continue;
+    if (linkage(rootA, rootB, groupA, groupB) < threshold) continue;
     const [keep, drop] = (rank[rootA] as number) < (rank[rootB] as number) ? [rootA, rootB] : [rootB, rootA];
     parent[drop] = keep;
     groups[keep] = mergeByRank(groupA, groupB, rank);

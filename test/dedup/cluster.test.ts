@@ -47,4 +47,15 @@ describe('clusterNeighbourhood', () => {
     const input = neighbourhood(3, { '0-1': 6, '1-2': 6 }, { keyOf: (ordinal) => keys[ordinal] as string });
     expect(clusterNeighbourhood(input)).toEqual([[2, 1], [0]]);
   });
+
+  it('asks again about two groups it refused to merge once one of them has grown', () => {
+    // {0, 1} and {2, 3} average 5.3 and stay apart at edge 0-2; item 4 then joins {0, 1}, and its strong
+    // scores with 2 and 3 (pairs without an edge of their own) lift the average to 5.43 for edge 0-3.
+    const scores = { '0-1': 7, '2-3': 7, '0-2': 5.35, '0-3': 5.3, '1-2': 5.3, '1-3': 5.25, '0-4': 5.32, '1-4': 5, '2-4': 5.7, '3-4': 5.7 };
+    const edges = ['0-1', '2-3', '0-2', '0-4', '0-3', '1-2', '1-3'].map((pair) => {
+      const [a, b] = pair.split('-').map(Number) as [number, number];
+      return { a, b, score: scores[pair as keyof typeof scores] };
+    });
+    expect(clusterNeighbourhood(neighbourhood(5, scores, { edges }))).toEqual([[0, 1, 2, 3, 4]]);
+  });
 });
