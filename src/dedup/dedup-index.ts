@@ -13,6 +13,7 @@
 import type { Event } from '../event.js';
 import { CandidateIndex, compareCandidates, rankCandidates } from './candidate-index.js';
 import { clusterNeighbourhood, type ScoredEdge } from './cluster.js';
+import { deleteEdge, setEdge, type EdgeList } from './edge-list.js';
 import type { DedupConfig } from './config.js';
 import type { DedupItem } from './dedup-item.js';
 import { assignEventIds, type GroupForIds, type IdRegistry } from './event-ids.js';
@@ -39,8 +40,8 @@ interface Slot {
   item: DedupItem;
   profile: ItemProfile;
   fingerprint: string;
-  /** Neighbour -> pair score, for pairs at or above the link threshold; null until needed. */
-  edges: Map<number, number> | null;
+  /** Neighbours and pair scores, for pairs at or above the link threshold; null until needed. */
+  edges: EdgeList | null;
   /** Hash of the item id: breaks ties between equally good candidates independently of arrival order. */
   tie: number;
   /** The last candidate this item scored when its edges were computed, if it had more than it scores; null: it scored all. */
@@ -268,9 +269,12 @@ export class DedupIndex {
   private removeSlot(ordinal: number, seeds: Set<number>): void {
     const slot = this.slots[ordinal];
     if (!slot) return;
-    for (const [neighbour] of this.edgesOf(ordinal)) {
+    const edges = this.edgesOf(ordinal);
+    for (let at = 0; at < edges.length; at += 2) {
+      const neighbour = edges[at] as number;
       seeds.add(neighbour);
-      this.slots[neighbour]?.edges?.delete(ordinal);
+      const neighbourEdges = this.slots[neighbour]?.edges;
+      if (neighbourEdges) deleteEdge(neighbourEdges, ordinal);
     }
     if (slot.eventId) for (const member of this.members.get(slot.eventId) ?? []) if (member !== ordinal) seeds.add(member);
     this.setEvent(ordinal, null);
@@ -331,11 +335,11 @@ export class DedupIndex {
    * is looked at first, and an item in a crowded neighbourhood costs no more
    * than `maxCandidates` scores.
    */
-  private edgesOf(ordinal: number): Map<number, number> {
+  private edgesOf(ordinal: number): EdgeList {
     const slot = this.slots[ordinal];
-    if (!slot) return new Map();
+    if (!slot) return [];
     if (slot.edges) return slot.edges;
-    const edges = new Map<number, number>();
+    const edges: EdgeList = [];
     const ranked = rankCandidates(this.candidates.candidates(ordinal, slot.profile), (other) => this.slots[other]?.tie ?? 0);
     const limit = this.config.maxCandidates;
     for (let rank = 0; rank < ranked.length; rank += 1) {
@@ -347,8 +351,8 @@ export class DedupIndex {
       this.pairCache.set(ordinal, other, score);
       // Every decision that links (same item, copy, same event) scores at or above the link threshold.
       if (score < this.config.linkThreshold) continue;
-      edges.set(other, score);
-      otherSlot.edges?.set(ordinal, score);
+      setEdge(edges, other, score);
+      if (otherSlot.edges) setEdge(otherSlot.edges, ordinal, score);
     }
     const last = ranked.length > limit ? ranked[limit - 1] : undefined;
     slot.floor = last ? { shared: last.shared, tie: this.slots[last.ordinal]?.tie ?? 0, ordinal: last.ordinal } : null;
@@ -375,7 +379,8 @@ export class DedupIndex {
       const ordinal = queue.pop() as number;
       if (neighbourhood.has(ordinal)) continue;
       neighbourhood.add(ordinal);
-      for (const [neighbour] of this.edgesOf(ordinal)) if (!neighbourhood.has(neighbour)) queue.push(neighbour);
+      const edges = this.edgesOf(ordinal);
+      for (let at = 0; at < edges.length; at += 2) if (!neighbourhood.has(edges[at] as number)) queue.push(edges[at] as number);
       const eventId = this.slots[ordinal]?.eventId;
       if (eventId && !reachedEvents.has(eventId)) {
         reachedEvents.add(eventId);
@@ -386,7 +391,13 @@ export class DedupIndex {
     // In no particular order: clustering orders by item id itself.
     const members = [...neighbourhood];
     const edges: ScoredEdge[] = [];
-    for (const a of members) for (const [b, score] of this.edgesOf(a)) if (a < b && neighbourhood.has(b)) edges.push({ a, b, score });
+    for (const a of members) {
+      const links = this.edgesOf(a);
+      for (let at = 0; at < links.length; at += 2) {
+        const b = links[at] as number;
+        if (a < b && neighbourhood.has(b)) edges.push({ a, b, score: links[at + 1] as number });
+      }
+    }
     const groups = clusterNeighbourhood({
       members,
       edges,
