@@ -58,15 +58,28 @@ export function clusterNeighbourhood(input: ClusterInput): number[][] {
     }
     return root;
   };
-  const ordered = input.edges.map((edge) => {
+  // Edges in typed columns, ordered through an index: at 100k items a batch regroups ~16k edges, and an
+  // object per edge lived long enough to be promoted and collected by a full collection.
+  const edgeCount = input.edges.length;
+  const ends = new Int32Array(edgeCount * 2);
+  const scores = new Float64Array(edgeCount);
+  const lows = new Int32Array(edgeCount);
+  const highs = new Int32Array(edgeCount);
+  const order = new Uint32Array(edgeCount);
+  input.edges.forEach((edge, at) => {
     const a = local.get(edge.a) as number;
     const b = local.get(edge.b) as number;
     const rankA = rank[a] as number;
     const rankB = rank[b] as number;
-    return { a, b, score: edge.score, low: rankA < rankB ? rankA : rankB, high: rankA < rankB ? rankB : rankA };
+    ends[at * 2] = a;
+    ends[at * 2 + 1] = b;
+    scores[at] = edge.score;
+    lows[at] = rankA < rankB ? rankA : rankB;
+    highs[at] = rankA < rankB ? rankB : rankA;
+    order[at] = at;
   });
   // Strongest first, ties by the pair's keys (lower key first, then the higher).
-  ordered.sort((x, y) => y.score - x.score || x.low - y.low || x.high - y.high);
+  order.sort((x, y) => (scores[y] as number) - (scores[x] as number) || (lows[x] as number) - (lows[y] as number) || (highs[x] as number) - (highs[y] as number));
   // Two groups are often joined by several edges, and a merge refused for the first is asked again for
   // each: 60% of the pairs averaged at 100k items. A group only grows, and keeps its root, so a root
   // and a size name its members; the average of two unchanged groups is looked up, not summed again.
@@ -79,9 +92,9 @@ export function clusterNeighbourhood(input: ClusterInput): number[][] {
     averages.set(key, { sizeA: groupA.length, sizeB: groupB.length, average });
     return average;
   };
-  for (const edge of ordered) {
-    const rootA = find(edge.a);
-    const rootB = find(edge.b);
+  for (const at of order) {
+    const rootA = find(ends[at * 2] as number);
+    const rootB = find(ends[at * 2 + 1] as number);
     if (rootA === rootB) continue;
     const groupA = groups[rootA] as number[];
     const groupB = groups[rootB] as number[];

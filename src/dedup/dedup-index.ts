@@ -77,6 +77,9 @@ export class DedupIndex {
   private readonly saved = new Map<string, [string, string]>();
   /** Events that lost a member since the last cleanup. */
   private readonly touched = new Set<string>();
+  /** Per ordinal, the last regrouping that reached it (see regroup). */
+  private reachedBy = new Uint32Array(1024);
+  private regrouping = 0;
 
   constructor(private readonly config: DedupConfig) {
     this.candidates = new CandidateIndex(config);
@@ -372,30 +375,34 @@ export class DedupIndex {
   }
 
   private regroup(seeds: Set<number>, previous: Map<string, string>): string[] {
-    const neighbourhood = new Set<number>();
+    // Members as reached, and a stamp per ordinal for whether this regrouping reached it: at 100k items
+    // a batch of 1000 reaches ~5000 items, a Set of them per batch cost more to fill and ask.
+    const stamp = this.nextRegrouping();
+    const reached = this.reachedBy;
+    const members: number[] = [];
     const queue = [...seeds].filter((ordinal) => this.slots[ordinal]);
     const reachedEvents = new Set<string>();
     while (queue.length > 0) {
       const ordinal = queue.pop() as number;
-      if (neighbourhood.has(ordinal)) continue;
-      neighbourhood.add(ordinal);
+      if (reached[ordinal] === stamp) continue;
+      reached[ordinal] = stamp;
+      members.push(ordinal);
       const edges = this.edgesOf(ordinal);
-      for (let at = 0; at < edges.length; at += 2) if (!neighbourhood.has(edges[at] as number)) queue.push(edges[at] as number);
+      for (let at = 0; at < edges.length; at += 2) if (reached[edges[at] as number] !== stamp) queue.push(edges[at] as number);
       const eventId = this.slots[ordinal]?.eventId;
       if (eventId && !reachedEvents.has(eventId)) {
         reachedEvents.add(eventId);
-        for (const member of this.members.get(eventId) ?? []) if (!neighbourhood.has(member)) queue.push(member);
+        for (const member of this.members.get(eventId) ?? []) if (reached[member] !== stamp) queue.push(member);
       }
     }
-    if (neighbourhood.size === 0) return [];
+    if (members.length === 0) return [];
     // In no particular order: clustering orders by item id itself.
-    const members = [...neighbourhood];
     const edges: ScoredEdge[] = [];
     for (const a of members) {
       const links = this.edgesOf(a);
       for (let at = 0; at < links.length; at += 2) {
         const b = links[at] as number;
-        if (a < b && neighbourhood.has(b)) edges.push({ a, b, score: links[at + 1] as number });
+        if (a < b && reached[b] === stamp) edges.push({ a, b, score: links[at + 1] as number });
       }
     }
     const groups = clusterNeighbourhood({
@@ -431,6 +438,21 @@ export class DedupIndex {
       }
     });
     return [...changed].sort();
+  }
+
+  /** A new stamp for `reachedBy`, which is made to cover every ordinal. */
+  private nextRegrouping(): number {
+    if (this.reachedBy.length < this.slots.length) {
+      const grown = new Uint32Array(Math.max(this.slots.length, this.reachedBy.length * 2));
+      grown.set(this.reachedBy);
+      this.reachedBy = grown;
+    }
+    this.regrouping += 1;
+    if (this.regrouping === 0xffffffff) {
+      this.reachedBy.fill(0);
+      this.regrouping = 1;
+    }
+    return this.regrouping;
   }
 
   private founder(group: readonly number[]): number {

@@ -37,13 +37,14 @@ export interface ItemProfile {
   titleTerms: TermVector;
   /** Title and lead together. */
   bodyTerms: TermVector;
-  entities: string[];
+  /** Entities and counts mentioned (entities.ts) as sorted wide hashes: only their equality counts, and a string each was most of a profile's objects. Names: `profileEntities`. */
+  entities: Float64Array;
   dates: MentionedDates;
   signature: Uint32Array;
   /** Letters in the folded lead: short video posts make MinHash unreliable. */
   leadLength: number;
-  /** Level-1 identity: any shared key means the same item seen twice. */
-  identity: string[];
+  /** Level-1 identity (content hash, GUID, normalised URL) as wide hashes: any shared one means the same item seen twice. */
+  identity: Float64Array;
   /** Keys for the candidate index (title bigrams, opening bigrams, entities, LSH bands, identity), hashed. */
   keys: Uint32Array;
   /** Weight of each key when counting shared keys (see CandidateIndex). */
@@ -225,20 +226,91 @@ export function profileItem(item: DedupItem, config: DedupConfig): ItemProfile {
   // One MinHash band or one identity key alone makes two items candidates.
   for (const key of bandKeys(signature, config.lshRows)) addKey(key, 3);
   for (const key of identity) addKey(key, 3);
+  const arrays = packArrays({
+    entities: Float64Array.from(entities, wideHash).sort(),
+    identity: Float64Array.from(identity, wideHash),
+    title: termVector(textTermHashes(foldedTitle, config.unigrams)),
+    body: termVector(textTermHashes(bodyText, config.unigrams)),
+    signature,
+    keys: Uint32Array.from(keys.keys()),
+    keyWeights: Float32Array.from(keys.values()),
+  });
   return {
     id: item.id,
     time,
     day,
     title,
-    titleTerms: termVector(textTermHashes(foldedTitle, config.unigrams)),
-    bodyTerms: termVector(textTermHashes(bodyText, config.unigrams)),
-    entities,
+    titleTerms: arrays.title,
+    bodyTerms: arrays.body,
+    entities: arrays.entities,
     dates: mentionedDates(bodyText, day),
-    signature,
+    signature: arrays.signature,
     leadLength: foldedLead.replace(/[^\p{L}\p{N}]/gu, '').length,
-    identity,
-    keys: Uint32Array.from(keys.keys()),
-    keyWeights: Float32Array.from(keys.values()),
+    identity: arrays.identity,
+    keys: arrays.keys,
+    keyWeights: arrays.keyWeights,
+  };
+}
+
+/** The entities of an item as its profile reads them (sorted), by name: for explanations; profiles keep only their hashes. */
+export function profileEntities(item: DedupItem, config: DedupConfig): string[] {
+  return extractEntities(`${stripTitleLabels(item.title)}\n${leadText(item.lead, config.leadChars)}`);
+}
+
+/**
+ * A 53-bit hash (an exact integer in a double) of an entity or identity key:
+ * these are only ever compared for equality, and at 53 bits two different
+ * keys meeting by chance is not to be expected among the pairs of millions of items.
+ */
+function wideHash(text: string): number {
+  return hashString(text) * 2 ** 21 + (hashString(text, WIDE_HASH_SEED) >>> 11);
+}
+
+const WIDE_HASH_SEED = 0x9747b28c;
+
+interface ProfileArrays {
+  entities: Float64Array;
+  identity: Float64Array;
+  title: TermVector;
+  body: TermVector;
+  signature: Uint32Array;
+  keys: Uint32Array;
+  keyWeights: Float32Array;
+}
+
+/**
+ * A profile's typed arrays as views of one ArrayBuffer: at 100k items nine
+ * buffers per profile were 900k ArrayBuffer objects and native backing
+ * stores, each visited by the garbage collector and swept when freed.
+ */
+function packArrays(parts: ProfileArrays): ProfileArrays {
+  const { entities, identity, title, body, signature, keys, keyWeights } = parts;
+  const bytes =
+    (entities.length + identity.length) * 8 +
+    (title.terms.length + body.terms.length + signature.length + keys.length + keyWeights.length) * 4 +
+    (title.counts.length + body.counts.length) * 2;
+  const buffer = new ArrayBuffer(bytes);
+  let offset = 0;
+  const place = <T extends Float64Array | Uint32Array | Float32Array | Uint16Array>(source: T, View: new (buffer: ArrayBuffer, offset: number, length: number) => T): T => {
+    const view = new View(buffer, offset, source.length);
+    view.set(source);
+    offset += source.byteLength;
+    return view;
+  };
+  // Widest elements first, so that every view starts on a multiple of its element size.
+  const packed = {
+    entities: place(entities, Float64Array),
+    identity: place(identity, Float64Array),
+    titleTerms: place(title.terms, Uint32Array),
+    bodyTerms: place(body.terms, Uint32Array),
+    signature: place(signature, Uint32Array),
+    keys: place(keys, Uint32Array),
+    keyWeights: place(keyWeights, Float32Array),
+  };
+  return {
+    ...packed,
+    title: { terms: packed.titleTerms, counts: place(title.counts, Uint16Array), weighted: null, weighing: 0 },
+    body: { terms: packed.bodyTerms, counts: place(body.counts, Uint16Array), weighted: null, weighing: 0 },
   };
 }
 

@@ -36,6 +36,7 @@ export interface PairFeatures {
   rareShared: number;
   /** Overlap of mentioned entities and counts (0..1). */
   entities: number;
+  /** The entities both mention, by name: filled by explainPair (profiles hold hashes only), empty here. */
   sharedEntities: string[];
   /** Both name the same occurrence day (within `dateConflictDays`). */
   dateAgree: boolean;
@@ -106,10 +107,7 @@ export class PairScorer {
     const raw = this.fill(a, b, features);
     const decision = decide(features, raw, this.config);
     // Too far apart means the text was never compared (see fill).
-    if (decision !== 'too-far-apart') {
-      features.sharedEntities = a.entities.filter((entity) => b.entities.includes(entity));
-      if (detail) features.occurrence = [formatDay(a.dates.primary, a.day !== null), formatDay(b.dates.primary, b.day !== null)];
-    }
+    if (decision !== 'too-far-apart' && detail) features.occurrence = [formatDay(a.dates.primary, a.day !== null), formatDay(b.dates.primary, b.day !== null)];
     return { features, score: decisionScore(decision, raw, this.config.linkThreshold), decision };
   }
 
@@ -190,14 +188,14 @@ function decide(f: PairFeatures, raw: number, config: DedupConfig): PairDecision
   return raw >= config.linkThreshold ? 'same-event' : 'different';
 }
 
-/** Entries two sorted lists share (entities are sorted by extractEntities). */
-function sharedCount(a: readonly string[], b: readonly string[]): number {
+/** Entries two sorted lists share (entity hashes are sorted by profileItem). */
+function sharedCount(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let i = 0;
   let j = 0;
   let count = 0;
   while (i < a.length && j < b.length) {
-    const x = a[i] as string;
-    const y = b[j] as string;
+    const x = a[i] as number;
+    const y = b[j] as number;
     if (x === y) {
       count += 1;
       i += 1;

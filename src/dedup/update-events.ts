@@ -11,7 +11,7 @@ import type { Event } from '../event.js';
 import { defaultDedupConfig, type DedupConfig } from './config.js';
 import type { DedupItem } from './dedup-item.js';
 import { DedupIndex, type DedupIndexState } from './dedup-index.js';
-import { profileItem } from './fingerprint.js';
+import { profileEntities, profileItem } from './fingerprint.js';
 import { PairScorer, type PairDecision, type PairFeatures } from './pair-score.js';
 import { TermWeights } from './term-weights.js';
 
@@ -61,6 +61,11 @@ export function explainPair(a: DedupItem, b: DedupItem, config: DedupConfig = de
   if (!seen.has(a.id)) weights.add(profileA.bodyTerms);
   if (!seen.has(b.id)) weights.add(profileB.bodyTerms);
   const result = new PairScorer(weights, config).score(profileA, profileB, true);
+  if (result.decision !== 'too-far-apart') {
+    // Profiles keep entity hashes only: the names both mention are read again for the explanation.
+    const namesB = new Set(profileEntities(b, config));
+    result.features.sharedEntities = profileEntities(a, config).filter((name) => namesB.has(name));
+  }
   return {
     a: { id: a.id, title: profileA.title },
     b: { id: b.id, title: profileB.title },
