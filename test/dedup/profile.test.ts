@@ -19,7 +19,8 @@ beforeAll(async () => {
 
 describe('item profile', () => {
   it('keeps one sorted hash per entity, equal where two reports name the same thing', () => {
-    // Two reports of the Biden-Putin summit agreed "in principle" (20 Feb 2022): both name 普京.
+    // Two reports of the Biden-Putin summit agreed "in principle" (20 Feb 2022): both name 普京, and
+    // both write transliterated names whose sounds meet.
     const a = byPrefix('239');
     const b = byPrefix('253');
     const profileA = profileItem(a, defaultDedupConfig);
@@ -27,10 +28,12 @@ describe('item profile', () => {
     expect(profileA.entities.length).toBe(profileEntities(a, defaultDedupConfig).length);
     expect([...profileA.entities]).toEqual([...profileA.entities].sort((x, y) => x - y));
     const shared = profileA.entities.filter((hash) => profileB.entities.includes(hash));
-    expect(shared.length).toBe(1);
     const explained = explainPair(a, b);
-    expect(explained.features.sharedEntities).toEqual(['n:普京']);
-    expect(explained.features.entities).toBeCloseTo(1 / Math.sqrt(profileA.entities.length * profileB.entities.length), 12);
+    expect(explained.features.sharedEntities).toContain('n:普京');
+    expect(explained.features.sharedEntities.some((name) => name.startsWith('s:'))).toBe(true);
+    // Each shared name is one shared hash: none lost, none met by chance.
+    expect(shared.length).toBe(explained.features.sharedEntities.length);
+    expect(explained.features.entities).toBeCloseTo(shared.length / Math.sqrt(profileA.entities.length * profileB.entities.length), 12);
   });
 
   it('knows a re-post under another id by its URL or GUID, and not by its text alone', () => {
