@@ -5,8 +5,11 @@
  * and go; nothing else is stored.
  */
 import type { TermVector } from './fingerprint.js';
+import { OpenAddressing, placeColumn } from './open-addressing.js';
 
 const INITIAL_CAPACITY = 1 << 12;
+const MAX_LOAD = 0.5;
+const HELD = 1;
 const IDF_TABLE_SIZE = 256;
 
 function idfOf(documents: number, frequency: number): number {
@@ -14,31 +17,30 @@ function idfOf(documents: number, frequency: number): number {
 }
 
 /**
- * Document frequencies in an open-addressing table (linear probing, keys and
- * counts in typed arrays): a Map of millions of term hashes was the largest
- * structure at 100k items and its lookups dominated weighing.
+ * Document frequencies in an open-addressing table (open-addressing.ts): a
+ * Map of millions of term hashes was the largest structure at 100k items and
+ * its lookups dominated weighing.
  */
-export class TermWeights {
-  private keys = new Uint32Array(INITIAL_CAPACITY);
-  /** 0 marks an empty slot: a stored term always has a count of at least one. */
+export class TermWeights extends OpenAddressing {
+  /** Documents holding the term of each slot (stale in an empty slot). */
   private counts = new Uint32Array(INITIAL_CAPACITY);
-  private mask = INITIAL_CAPACITY - 1;
-  private shift = 32 - Math.log2(INITIAL_CAPACITY);
-  private used = 0;
   private documents = 0;
   /** idf of the low document frequencies for the current document count: most terms are rare, and weighing calls idf for every term. */
   private readonly idfTable = new Float64Array(IDF_TABLE_SIZE);
   private idfTableDocuments = -1;
 
+  constructor() {
+    super(INITIAL_CAPACITY, MAX_LOAD);
+  }
+
   add(vector: TermVector): void {
     this.documents += 1;
     for (const term of vector.terms) {
+      this.makeRoom();
       const slot = this.find(term);
-      if (this.counts[slot] === 0) {
-        this.keys[slot] = term;
+      if (this.tags[slot] === 0) {
+        this.claim(slot, term, HELD);
         this.counts[slot] = 1;
-        this.used += 1;
-        if (this.used * 2 > this.mask) this.grow();
       } else {
         this.counts[slot] = (this.counts[slot] as number) + 1;
       }
@@ -49,8 +51,8 @@ export class TermWeights {
     this.documents -= 1;
     for (const term of vector.terms) {
       const slot = this.find(term);
+      if (this.tags[slot] === 0) continue;
       const count = this.counts[slot] as number;
-      if (count === 0) continue;
       if (count > 1) this.counts[slot] = count - 1;
       else this.vacate(slot);
     }
@@ -58,7 +60,8 @@ export class TermWeights {
 
   /** Smoothed: a term in every document still weighs a little, an unseen one weighs most. */
   idf(term: number): number {
-    const frequency = this.counts[this.find(term)] as number;
+    const slot = this.find(term);
+    const frequency = this.tags[slot] === 0 ? 0 : (this.counts[slot] as number);
     if (frequency >= IDF_TABLE_SIZE) return idfOf(this.documents, frequency);
     if (this.idfTableDocuments !== this.documents) {
       for (let count = 0; count < IDF_TABLE_SIZE; count += 1) this.idfTable[count] = idfOf(this.documents, count);
@@ -71,50 +74,12 @@ export class TermWeights {
     return this.documents;
   }
 
-  private home(term: number): number {
-    // Fibonacci hashing: the high bits of the product are the well-mixed ones.
-    return Math.imul(term, 0x9e3779b1) >>> this.shift;
+  protected moveValue(from: number, to: number): void {
+    this.counts[to] = this.counts[from] as number;
   }
 
-  /** The slot holding `term`, or the empty slot where it would go. */
-  private find(term: number): number {
-    let slot = this.home(term);
-    while (this.counts[slot] !== 0 && this.keys[slot] !== term) slot = (slot + 1) & this.mask;
-    return slot;
-  }
-
-  /** Backward-shift deletion: later entries of the probe run move up, so no tombstones accumulate. */
-  private vacate(slot: number): void {
-    let hole = slot;
-    let next = slot;
-    for (;;) {
-      next = (next + 1) & this.mask;
-      if (this.counts[next] === 0) break;
-      const home = this.home(this.keys[next] as number);
-      const between = hole <= next ? hole < home && home <= next : hole < home || home <= next;
-      if (between) continue;
-      this.keys[hole] = this.keys[next] as number;
-      this.counts[hole] = this.counts[next] as number;
-      hole = next;
-    }
-    this.counts[hole] = 0;
-    this.used -= 1;
-  }
-
-  private grow(): void {
-    const keys = this.keys;
-    const counts = this.counts;
-    this.keys = new Uint32Array(keys.length * 2);
-    this.counts = new Uint32Array(keys.length * 2);
-    this.mask = keys.length * 2 - 1;
-    this.shift -= 1;
-    for (let index = 0; index < keys.length; index += 1) {
-      const count = counts[index] as number;
-      if (count === 0) continue;
-      const slot = this.find(keys[index] as number);
-      this.keys[slot] = keys[index] as number;
-      this.counts[slot] = count;
-    }
+  protected rehashValues(placed: Int32Array, capacity: number): void {
+    this.counts = placeColumn(this.counts, placed, capacity);
   }
 }
 
