@@ -93,9 +93,12 @@ export function clusterNeighbourhood(input: ClusterInput): number[][] {
     return average;
   };
   for (const at of order) {
-    const rootA = find(ends[at * 2] as number);
-    const rootB = find(ends[at * 2 + 1] as number);
+    let rootA = find(ends[at * 2] as number);
+    let rootB = find(ends[at * 2 + 1] as number);
     if (rootA === rootB) continue;
+    // An edge points from the item that arrived first; the average sums its pairs group by group, and
+    // the other way round its last bit may differ at the threshold. Groups in key order sum one way only.
+    if ((rank[rootA] as number) > (rank[rootB] as number)) [rootA, rootB] = [rootB, rootA];
     const groupA = groups[rootA] as number[];
     const groupB = groups[rootB] as number[];
     // Folding two formed groups claims |A|x|B| pairs at once, and on the dev labels those merges were

@@ -41,6 +41,21 @@ describe('clusterNeighbourhood', () => {
     expect(clusterNeighbourhood(reversed)).toEqual(clusterNeighbourhood(input));
   });
 
+  it('gives the same groups whichever item of each pair arrived first', () => {
+    // Two formed groups whose four cross pairs average 5.4, the group threshold, give or take the last bit
+    // of a sum taken in another order: which way the edges point (by arrival) must not decide the merge.
+    const scores: Record<string, number> = { '0-1': 7, '2-3': 7, '0-2': 5.998, '0-3': 5.179, '1-2': 5.822, '1-3': 4.601 };
+    const groupsWhenArriving = (arrival: number[]): string[][] => {
+      const item = (ordinal: number) => arrival[ordinal] as number;
+      const score = (a: number, b: number) => scores[item(a) < item(b) ? `${item(a)}-${item(b)}` : `${item(b)}-${item(a)}`] ?? 0;
+      // Edges point from the lower ordinal, as regrouping builds them.
+      const edges = [0, 1, 2, 3].flatMap((a) => [0, 1, 2, 3].filter((b) => b > a && score(a, b) >= 5.2).map((b) => ({ a, b, score: score(a, b) })));
+      const input = neighbourhood(4, {}, { edges, pairScore: score, keyOf: (ordinal) => `item-${item(ordinal)}` });
+      return clusterNeighbourhood(input).map((group) => group.map((ordinal) => `item-${item(ordinal)}`));
+    };
+    expect(groupsWhenArriving([3, 2, 1, 0])).toEqual(groupsWhenArriving([0, 1, 2, 3]));
+  });
+
   it('takes equally strong edges in the order of their items\' keys, not of their ordinals, and lists groups by key', () => {
     // Ordinal 2 has the lowest key: edge 1-2 (keys a, b) comes before edge 0-1 (b, c), and item 0 then fails to join.
     const keys = ['c', 'b', 'a'];
