@@ -251,7 +251,7 @@ export class DedupIndex {
       tie: hashString(item.id),
       floor: null,
       eventId: null,
-      born: Date.parse(item.published ?? item.firstSeen ?? ''),
+      born: bornTime(item),
     };
   }
 
@@ -470,4 +470,10 @@ export class DedupIndex {
     const idB = this.slots[b]?.item.id ?? '';
     return idA < idB ? -1 : idA > idB ? 1 : 0;
   }
+}
+
+/** Publication time in ms, else first-seen time (a date that does not parse counts as none), else NaN. */
+function bornTime(item: DedupItem): number {
+  const published = Date.parse(item.published ?? '');
+  return Number.isNaN(published) ? Date.parse(item.firstSeen ?? '') : published;
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { explainPair, updateEvents } from '../../src/dedup/update-events.js';
+import { newEventId } from '../../src/dedup/event-ids.js';
 import type { DedupItem } from '../../src/dedup/dedup-item.js';
 import type { Event } from '../../src/event.js';
 import { loadFixtureItems, loadNewsCorpus } from './load-fixtures.js';
@@ -50,6 +51,21 @@ describe('updateEvents on the seeds', () => {
     expect(again.events.map((event) => event.id).sort()).toEqual(first.events.map((event) => event.id).sort());
     const fromEvents = updateEvents({ events: first.events, index: null }, [...seeds.values()]);
     expect(fromEvents.events.map((event) => event.id).sort()).toEqual(first.events.map((event) => event.id).sort());
+  });
+
+  it('names a new event after its earliest member, by first-seen time when a publication date does not parse', () => {
+    const earlier = seeds.get('003_0594c77cbcb85587.txt') as DedupItem;
+    const undated = seeds.get('002_72ee53b23b60c233.txt') as DedupItem;
+    const seenAt = (days: number) => new Date(Date.parse(earlier.published as string) + days * 86_400_000).toISOString();
+    const genevaId = (firstSeen: string): string | undefined => {
+      const items = [...seeds.values()].map((item) => (item === undated ? { ...item, published: 'Monday', firstSeen } : item));
+      const { events } = updateEvents({ events: [], index: null }, items);
+      const geneva = events.find((event) => event.items.some((member) => member.id === undated.id)) as Event;
+      expect(geneva.items.map((member) => member.id).sort()).toEqual([earlier.id, undated.id].sort());
+      return geneva.id;
+    };
+    expect(genevaId(seenAt(-1))).toBe(newEventId(undated.id));
+    expect(genevaId(seenAt(1))).toBe(newEventId(earlier.id));
   });
 
   it('keeps the id of an event when a new report joins it', () => {
