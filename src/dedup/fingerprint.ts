@@ -199,16 +199,22 @@ export function leadText(lead: string, chars: number): string {
     .slice(0, chars);
 }
 
-export function profileItem(item: DedupItem, config: DedupConfig): ItemProfile {
+/** The headline without column labels and the lead without furniture, as a profile reads them. */
+function profileText(item: DedupItem, config: DedupConfig): { title: string; lead: string; entityText: string } {
   const title = stripTitleLabels(item.title);
-  const foldedTitle = foldText(title);
   const lead = leadText(item.lead, config.leadChars);
+  return { title, lead, entityText: `${title}\n${lead}` };
+}
+
+export function profileItem(item: DedupItem, config: DedupConfig): ItemProfile {
+  const { title, lead, entityText } = profileText(item, config);
+  const foldedTitle = foldText(title);
   const foldedLead = foldText(lead);
   const time = publicationTime(item);
   const day = time === null || !item.published ? null : localDay(item.published);
   const titleTermList = textTerms(foldedTitle);
   const bodyText = `${foldedTitle}\n${foldedLead}`;
-  const entities = extractEntities(`${title}\n${lead}`, bodyText);
+  const entities = extractEntities(entityText, bodyText);
   const signature = minhashSignature(foldedLead.length > 0 ? foldedLead : foldedTitle, config.shingleSize, config.minhashBins);
   const identity = [`h:${item.contentHash}`];
   if (item.guid) identity.push(`g:${item.guid}`);
@@ -254,7 +260,7 @@ export function profileItem(item: DedupItem, config: DedupConfig): ItemProfile {
 
 /** The entities of an item as its profile reads them (sorted), by name: for explanations; profiles keep only their hashes. */
 export function profileEntities(item: DedupItem, config: DedupConfig): string[] {
-  return extractEntities(`${stripTitleLabels(item.title)}\n${leadText(item.lead, config.leadChars)}`);
+  return extractEntities(profileText(item, config).entityText);
 }
 
 /**
@@ -298,19 +304,21 @@ function packArrays(parts: ProfileArrays): ProfileArrays {
     return view;
   };
   // Widest elements first, so that every view starts on a multiple of its element size.
-  const packed = {
-    entities: place(entities, Float64Array),
-    identity: place(identity, Float64Array),
-    titleTerms: place(title.terms, Uint32Array),
-    bodyTerms: place(body.terms, Uint32Array),
-    signature: place(signature, Uint32Array),
-    keys: place(keys, Uint32Array),
-    keyWeights: place(keyWeights, Float32Array),
-  };
+  const packedEntities = place(entities, Float64Array);
+  const packedIdentity = place(identity, Float64Array);
+  const titleTerms = place(title.terms, Uint32Array);
+  const bodyTerms = place(body.terms, Uint32Array);
+  const packedSignature = place(signature, Uint32Array);
+  const packedKeys = place(keys, Uint32Array);
+  const packedKeyWeights = place(keyWeights, Float32Array);
   return {
-    ...packed,
-    title: { terms: packed.titleTerms, counts: place(title.counts, Uint16Array), weighted: null, weighing: 0 },
-    body: { terms: packed.bodyTerms, counts: place(body.counts, Uint16Array), weighted: null, weighing: 0 },
+    entities: packedEntities,
+    identity: packedIdentity,
+    title: { terms: titleTerms, counts: place(title.counts, Uint16Array), weighted: null, weighing: 0 },
+    body: { terms: bodyTerms, counts: place(body.counts, Uint16Array), weighted: null, weighing: 0 },
+    signature: packedSignature,
+    keys: packedKeys,
+    keyWeights: packedKeyWeights,
   };
 }
 
