@@ -24,6 +24,7 @@
  */
 import type { DedupConfig } from './config.js';
 import type { ItemProfile } from './fingerprint.js';
+import { OrdinalMarks } from './ordinal-marks.js';
 import { PostingTable } from './posting-table.js';
 
 const UNDATED = -1;
@@ -58,10 +59,9 @@ export class CandidateIndex {
   /** Key -> the dated buckets holding it, for undated items' lookups. */
   private readonly spread = new PostingTable();
   private readonly buckets = new Set<number>();
-  /** Scratch for `candidates`: summed key weight per ordinal, valid where `stamps` holds the current call's stamp. */
+  /** Scratch for `candidates`: summed key weight per ordinal, valid for the ordinals `reached` marks in the current call. */
   private shared = new Float64Array(1024);
-  private stamps = new Uint32Array(1024);
-  private stamp = 0;
+  private readonly reached = new OrdinalMarks();
 
   constructor(private readonly config: DedupConfig) {}
 
@@ -98,14 +98,14 @@ export class CandidateIndex {
     const own = this.bucketOf(profile);
     const max = this.config.maxPosting;
     const maxSpread = this.config.undatedMaxBuckets;
-    const stamp = this.nextStamp();
+    this.reached.clear();
     const reached: number[] = [];
     const postings = this.postings;
     const visitPosting = (posting: number, weight: number): void => {
       if (posting < 0) return;
       const count = postings.countAt(posting);
       if (count > max) return;
-      for (let at = 0; at < count; at += 1) this.visit(ordinal, postings.valueAt(posting, at), weight, stamp, reached);
+      for (let at = 0; at < count; at += 1) this.visit(ordinal, postings.valueAt(posting, at), weight, reached);
     };
     for (let index = 0; index < profile.keys.length; index += 1) {
       const key = profile.keys[index] as number;
@@ -131,34 +131,22 @@ export class CandidateIndex {
     return result;
   }
 
-  private visit(self: number, other: number, weight: number, stamp: number, reached: number[]): void {
+  private visit(self: number, other: number, weight: number, reached: number[]): void {
     if (other === self) return;
-    if (other >= this.stamps.length) this.growScratch(other);
-    if (this.stamps[other] === stamp) this.shared[other] = (this.shared[other] as number) + weight;
-    else {
-      this.stamps[other] = stamp;
-      this.shared[other] = weight;
-      reached.push(other);
+    if (!this.reached.mark(other)) {
+      this.shared[other] = (this.shared[other] as number) + weight;
+      return;
     }
+    if (other >= this.shared.length) this.growShared(other);
+    this.shared[other] = weight;
+    reached.push(other);
   }
 
-  private nextStamp(): number {
-    this.stamp += 1;
-    if (this.stamp === 0xffffffff) {
-      this.stamps.fill(0);
-      this.stamp = 1;
-    }
-    return this.stamp;
-  }
-
-  private growScratch(ordinal: number): void {
-    let length = this.stamps.length;
+  private growShared(ordinal: number): void {
+    let length = this.shared.length;
     while (length <= ordinal) length *= 2;
-    const stamps = new Uint32Array(length);
-    stamps.set(this.stamps);
     const shared = new Float64Array(length);
     shared.set(this.shared);
-    this.stamps = stamps;
     this.shared = shared;
   }
 }

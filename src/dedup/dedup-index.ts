@@ -20,6 +20,7 @@ import { assignEventIds, type GroupForIds, type IdRegistry } from './event-ids.j
 import { buildEvent } from './event-record.js';
 import { profileItem, type ItemProfile } from './fingerprint.js';
 import { hashString } from './minhash.js';
+import { OrdinalMarks } from './ordinal-marks.js';
 import { PairScoreCache } from './pair-score-cache.js';
 import { PairScorer, linkageCap } from './pair-score.js';
 import { TermWeights } from './term-weights.js';
@@ -77,9 +78,8 @@ export class DedupIndex {
   private readonly saved = new Map<string, [string, string]>();
   /** Events that lost a member since the last cleanup. */
   private readonly touched = new Set<string>();
-  /** Per ordinal, the last regrouping that reached it (see regroup). */
-  private reachedBy = new Uint32Array(1024);
-  private regrouping = 0;
+  /** The items the current regrouping reached (see regroup). */
+  private readonly reached = new OrdinalMarks();
 
   constructor(private readonly config: DedupConfig) {
     this.candidates = new CandidateIndex(config);
@@ -375,24 +375,23 @@ export class DedupIndex {
   }
 
   private regroup(seeds: Set<number>, previous: Map<string, string>): string[] {
-    // Members as reached, and a stamp per ordinal for whether this regrouping reached it: at 100k items
-    // a batch of 1000 reaches ~5000 items, a Set of them per batch cost more to fill and ask.
-    const stamp = this.nextRegrouping();
-    const reached = this.reachedBy;
+    // Members as reached, and marks for whether this regrouping reached them: at 100k items a batch of
+    // 1000 reaches ~5000 items.
+    const reached = this.reached;
+    reached.clear(this.slots.length);
     const members: number[] = [];
     const queue = [...seeds].filter((ordinal) => this.slots[ordinal]);
     const reachedEvents = new Set<string>();
     while (queue.length > 0) {
       const ordinal = queue.pop() as number;
-      if (reached[ordinal] === stamp) continue;
-      reached[ordinal] = stamp;
+      if (!reached.mark(ordinal)) continue;
       members.push(ordinal);
       const edges = this.edgesOf(ordinal);
-      for (let at = 0; at < edges.length; at += 2) if (reached[edges[at] as number] !== stamp) queue.push(edges[at] as number);
+      for (let at = 0; at < edges.length; at += 2) if (!reached.has(edges[at] as number)) queue.push(edges[at] as number);
       const eventId = this.slots[ordinal]?.eventId;
       if (eventId && !reachedEvents.has(eventId)) {
         reachedEvents.add(eventId);
-        for (const member of this.members.get(eventId) ?? []) if (reached[member] !== stamp) queue.push(member);
+        for (const member of this.members.get(eventId) ?? []) if (!reached.has(member)) queue.push(member);
       }
     }
     if (members.length === 0) return [];
@@ -402,7 +401,7 @@ export class DedupIndex {
       const links = this.edgesOf(a);
       for (let at = 0; at < links.length; at += 2) {
         const b = links[at] as number;
-        if (a < b && reached[b] === stamp) edges.push({ a, b, score: links[at + 1] as number });
+        if (a < b && reached.has(b)) edges.push({ a, b, score: links[at + 1] as number });
       }
     }
     const groups = clusterNeighbourhood({
@@ -438,21 +437,6 @@ export class DedupIndex {
       }
     });
     return [...changed].sort();
-  }
-
-  /** A new stamp for `reachedBy`, which is made to cover every ordinal. */
-  private nextRegrouping(): number {
-    if (this.reachedBy.length < this.slots.length) {
-      const grown = new Uint32Array(Math.max(this.slots.length, this.reachedBy.length * 2));
-      grown.set(this.reachedBy);
-      this.reachedBy = grown;
-    }
-    this.regrouping += 1;
-    if (this.regrouping === 0xffffffff) {
-      this.reachedBy.fill(0);
-      this.regrouping = 1;
-    }
-    return this.regrouping;
   }
 
   private founder(group: readonly number[]): number {
