@@ -354,7 +354,8 @@ export class DedupIndex {
       this.pairCache.set(ordinal, other, score);
       // Every decision that links (same item, copy, same event) scores at or above the link threshold.
       if (score < this.config.linkThreshold) continue;
-      setEdge(edges, other, score);
+      // Candidates are distinct, so this item's new list takes a plain push; the other's may hold the link already.
+      edges.push(other, score);
       if (otherSlot.edges) setEdge(otherSlot.edges, ordinal, score);
     }
     const last = ranked.length > limit ? ranked[limit - 1] : undefined;
