@@ -24,7 +24,7 @@
  */
 import type { DedupConfig } from './config.js';
 import type { ItemProfile } from './fingerprint.js';
-import { OrdinalMarks } from './ordinal-marks.js';
+import { coveringOrdinal, OrdinalMarks } from './ordinal-marks.js';
 import { PostingTable } from './posting-table.js';
 
 const UNDATED = -1;
@@ -137,16 +137,8 @@ export class CandidateIndex {
       this.shared[other] = (this.shared[other] as number) + weight;
       return;
     }
-    if (other >= this.shared.length) this.growShared(other);
+    if (other >= this.shared.length) this.shared = coveringOrdinal(this.shared, other);
     this.shared[other] = weight;
     reached.push(other);
-  }
-
-  private growShared(ordinal: number): void {
-    let length = this.shared.length;
-    while (length <= ordinal) length *= 2;
-    const shared = new Float64Array(length);
-    shared.set(this.shared);
-    this.shared = shared;
   }
 }

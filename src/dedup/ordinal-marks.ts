@@ -15,7 +15,7 @@ export class OrdinalMarks {
 
   /** Starts a round in which no ordinal is marked; `size`: ordinals below it are asked about without growing. */
   clear(size = 0): void {
-    if (size > this.rounds.length) this.grow(size - 1);
+    if (size > this.rounds.length) this.rounds = coveringOrdinal(this.rounds, size - 1);
     this.round += 1;
     if (this.round === LAST_ROUND) {
       this.rounds.fill(0);
@@ -29,17 +29,19 @@ export class OrdinalMarks {
 
   /** Marks `ordinal`; false when it was marked in this round already. */
   mark(ordinal: number): boolean {
-    if (ordinal >= this.rounds.length) this.grow(ordinal);
+    if (ordinal >= this.rounds.length) this.rounds = coveringOrdinal(this.rounds, ordinal);
     if (this.rounds[ordinal] === this.round) return false;
     this.rounds[ordinal] = this.round;
     return true;
   }
+}
 
-  private grow(ordinal: number): void {
-    let length = this.rounds.length;
-    while (length <= ordinal) length *= 2;
-    const rounds = new Uint32Array(length);
-    rounds.set(this.rounds);
-    this.rounds = rounds;
-  }
+/** `array` itself when it has a slot for `ordinal`, else a copy doubled in length until it has. */
+export function coveringOrdinal<Values extends Uint32Array | Float64Array>(array: Values, ordinal: number): Values {
+  if (ordinal < array.length) return array;
+  let length = array.length;
+  while (length <= ordinal) length *= 2;
+  const grown = new (array.constructor as new (length: number) => Values)(length);
+  grown.set(array);
+  return grown;
 }
