@@ -108,10 +108,16 @@ export async function startServer(ctx: CommandContext, options: ServeOptions): P
     void scheduler.runNow();
   }
 
+  // The check in flight, if any: a reload can wait for the lock longer than the interval, and close() must
+  // wait for it, or it would reopen the reader's store after close() closed it and write the lock file into a
+  // directory that may already be going away.
+  let watching: Promise<void> | null = null;
   const watcher = setInterval(() => {
-    void dataFingerprint(config.dataDir, [LOCK_FILE])
+    if (watching) return;
+    watching = dataFingerprint(config.dataDir, [LOCK_FILE])
       .then((current) => (current !== fingerprint && !scheduler?.running ? reload('data directory changed') : undefined))
-      .catch((error: unknown) => log({ event: 'watch-failed', reason: describeError(error) }));
+      .catch((error: unknown) => log({ event: 'watch-failed', reason: describeError(error) }))
+      .finally(() => (watching = null));
   }, options.watchMs ?? 5000);
   watcher.unref();
 
@@ -163,6 +169,7 @@ export async function startServer(ctx: CommandContext, options: ServeOptions): P
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
       await scheduler?.stop({ abandon: true });
+      await watching;
       await nextRun?.destroy();
       await readerStore.close();
     },
