@@ -9,14 +9,15 @@
  * Foreign names also give their sound (name-sound.ts), so `Sergey Lavrov`,
  * `谢尔盖‧拉夫罗夫` and a bare `拉夫罗夫` meet, and so do `舒尔茨` and `肖尔茨`:
  * the sound is read from names after a joiner, from runs of transliteration
- * characters, and from capitalised Latin words in a han text.
+ * characters, from capitalised Latin words in a han text, and from katakana
+ * words (`ショルツ`).
  *
  * No dictionary and no segmentation: a Chinese name that is neither
  * transliterated nor joined nor quoted (`习近平`) is left to the n-gram
  * similarity.
  */
 import { foldText } from './fold-text.js';
-import { hanCharSound, latinNameSound, MIN_SOUND_LENGTH } from './name-sound.js';
+import { hanCharSound, katakanaNameSound, latinNameSound, MIN_SOUND_LENGTH } from './name-sound.js';
 
 // `.` too: scrapers and translators write `奥拉夫.舒尔茨` (NFKC turns `．` into it); a joiner only counts between han characters.
 const JOINERS = new Set([...'\u00B7\u2027\u2022\u30FB\uFF65\u2219\u22C5\u0387-‐－.']);
@@ -27,6 +28,8 @@ const MAX_NAME_CHARS = 8;
 const BOOK_TITLE = /[《〈]([^》〉\n]{2,20})[》〉]/gu;
 const QUOTED = /[“「『"]([^”」』"\n]{2,8})[”」』"]/gu;
 const LATIN_WORD = /[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*/g;
+/** A katakana word; `・` between the parts of a name ends it (`ジョー・バイデン`). */
+const KATAKANA_WORD = /[\u30A1-\u30FA\u30FC]{3,}/gu;
 const COUNT = /(?<![\d.年月])(\d[\d,]*(?:\.\d+)?)\s*(万|亿)?\s*([名人票架枚辆艘位个国%％美元亿万吨公里岁]?)/gu;
 
 /** Function words and photo credits, which every English snippet shares. */
@@ -68,6 +71,8 @@ export function extractEntities(rawText: string, folded = foldText(rawText)): st
     // Capitalised: a name (a gloss, an English headline), not a word of an English caption.
     if (withHan && match[0].length >= 4 && /^[A-Z][a-z]/.test(match[0])) addSound(found, latinNameSound(match[0]));
   }
+  // A Japanese headline over a Chinese report (GNews quotes its source's) names people in katakana.
+  for (const match of text.matchAll(KATAKANA_WORD)) addSound(found, katakanaNameSound(match[0]));
   for (const match of text.matchAll(COUNT)) {
     const digits = (match[1] ?? '').replace(/,/g, '');
     const unit = match[3] ?? '';

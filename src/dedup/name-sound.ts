@@ -1,6 +1,6 @@
 /**
  * A coarse sound of a transliterated name, the same whichever script or
- * spelling wrote it: `Lavrov`, `拉夫罗夫` → `LFLF`; `Scholz`, `肖尔茨`, `舒尔茨`
+ * spelling wrote it: `Lavrov`, `拉夫罗夫` → `LFLF`; `Scholz`, `肖尔茨`, `舒尔茨`, `ショルツ`
  * → `SLC`. Reports of one occurrence write a foreign name in Latin letters (an
  * English headline, a gloss `拉夫罗夫（Sergey Lavrov）`) or in whichever
  * characters their translator chose, and the name is often the rarest thing
@@ -57,6 +57,45 @@ export function hanNameSound(name: string): string | null {
     const part = HAN_SOUND.get(char);
     if (part === undefined) return null;
     sound += part;
+  }
+  return collapse(sound);
+}
+
+/**
+ * Katakana, which Japanese uses for foreign names (`ショルツ`, `ゼレンスキー`,
+ * `マクロン`): the kana's consonant in the same classes. `ン` is a nasal
+ * ending, as in the Chinese and Latin readings; `ー` (a long vowel) and
+ * `ッ` (a doubled consonant) add nothing. `ブ` writes both b and v
+ * (`ラブロフ` Lavrov), so a v written so does not meet its Latin spelling.
+ */
+const KANA_CLASSES: Record<string, string> = {
+  B: 'バビブベボパピプペポ',
+  D: 'タテトダデド',
+  G: 'カキクケコガギグゲゴヵヶ',
+  F: 'ワヰヱヲヴフ',
+  H: 'ハヒヘホ',
+  L: 'ラリルレロ',
+  M: 'マミムメモ',
+  N: 'ナニヌネノ',
+  S: 'サシスセソ',
+  C: 'ザジズゼゾチツヂヅ',
+  '': 'アイウエオヤユヨァィゥェォャュョヮーッン',
+};
+
+const KANA_SOUND = new Map<string, string>();
+for (const [sound, chars] of Object.entries(KANA_CLASSES)) for (const char of chars) KANA_SOUND.set(char, sound);
+
+/** Sound of a name written in katakana (one word, no `・`), or null when it holds anything else. */
+export function katakanaNameSound(word: string): string | null {
+  const kana = [...word.normalize('NFKC')];
+  let sound = '';
+  for (let at = 0; at < kana.length; at += 1) {
+    const char = kana[at] as string;
+    const part = KANA_SOUND.get(char);
+    if (part === undefined) return null;
+    // `ウィ`, `ウェ`, `ウォ` write wi, we, wo (`ウィリアムズ`), as `ワ` writes wa.
+    if (char === 'ウ' && 'ィェォ'.includes(kana[at + 1] ?? '')) sound += 'F';
+    else sound += part;
   }
   return collapse(sound);
 }

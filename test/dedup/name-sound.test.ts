@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hanCharSound, hanNameSound, latinNameSound } from '../../src/dedup/name-sound.js';
+import { hanCharSound, hanNameSound, katakanaNameSound, latinNameSound } from '../../src/dedup/name-sound.js';
 
 // Names as the corpus writes them: glosses `布林肯（Antony Blinken）`, `斯托尔滕贝格（Jens Stoltenberg）`, `普萨基（Jen Psaki）`.
 describe('name sounds', () => {
@@ -20,6 +20,24 @@ describe('name sounds', () => {
       ['Truss', '特拉斯'],
     ];
     for (const [latin, han] of pairs) expect([latin, latinNameSound(latin)]).toEqual([latin, hanNameSound(han)]);
+  });
+
+  it('gives a katakana name the sound of its Latin and Chinese spellings', () => {
+    const names: [string, string, string][] = [
+      ['ショルツ', 'Scholz', '肖尔茨'],
+      ['ゼレンスキー', 'Zelensky', '泽连斯基'],
+      ['マクロン', 'Macron', '马克龙'],
+      ['ブリンケン', 'Blinken', '布林肯'],
+      ['ペスコフ', 'Peskov', '佩斯科夫'],
+      ['ソロス', 'Soros', '索罗斯'],
+    ];
+    for (const [kana, latin] of names) expect([kana, katakanaNameSound(kana)]).toEqual([kana, latinNameSound(latin)]);
+    for (const [kana, , han] of names) expect([kana, katakanaNameSound(kana)]).toEqual([kana, hanNameSound(han)]);
+    // Half-width kana are read as full-width; anything but katakana has no sound.
+    expect(katakanaNameSound('ｼｮﾙﾂ')).toBe('SLC');
+    expect(katakanaNameSound('ショルツ首相')).toBeNull();
+    // ブ writes v as well as b, so a v written so stays apart (Lavrov).
+    expect(katakanaNameSound('ラブロフ')).not.toBe(latinNameSound('Lavrov'));
   });
 
   it('keeps different names apart', () => {

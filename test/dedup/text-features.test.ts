@@ -103,6 +103,15 @@ describe('extractEntities', () => {
     expect(extractEntities('普京与习近平会面').filter((entity) => entity.startsWith('s:'))).toEqual([]);
   });
 
+  it('reads a katakana name, as a Japanese source headline over a Chinese report writes it', () => {
+    // GNews quotes its Japanese source's headline (corpus 160); the report itself writes 马克龙.
+    const headline = extractEntities('信息来源：[**プーチン氏、ウクライナ情勢悪化させないと保証－マクロン氏が主張**]');
+    expect(headline.filter((entity) => extractEntities('法国总统马克龙周一表示').includes(entity))).toEqual(['s:MGL']);
+    // プーチン (BC) is too short to be a sound; ウクライナ is a name, and `・` parts a full name.
+    expect(headline.filter((entity) => entity.startsWith('s:'))).toEqual(['s:GLN', 's:MGL']);
+    expect(extractEntities('オラフ・ショルツ首相')).toEqual(expect.arrayContaining(['s:SLC']));
+  });
+
   it('gives an English text no name sounds: its words already meet', () => {
     expect(extractEntities('Sergey Lavrov says Russia will not start a war').filter((entity) => entity.startsWith('s:'))).toEqual([]);
   });
