@@ -20,7 +20,7 @@
  */
 
 /** Pinyin initial classes of characters used to write foreign names ('' : a vowel or glide). */
-const HAN_CLASSES: Record<string, string> = {
+const HAN_SOUND = soundsOf({
   B: '巴拜班邦保堡鲍贝本比彼毕宾波伯博布帕派潘庞佩彭皮普珀蒲朴柏白宝培裴蓬浦',
   D: '达代戴丹当道得德登邓迪狄蒂丁东杜多敦顿铎塔泰坦唐汤陶特滕提廷图托佗汀',
   // 基 吉 加 季 居 write ki/gi/ga in Russian and German names (泽连斯基 Zelensky).
@@ -33,10 +33,14 @@ const HAN_CLASSES: Record<string, string> = {
   S: '萨塞赛桑瑟森沙莎珊尚绍舍圣施什舒斯思丝司松苏索西希锡谢辛欣休修肖萧夏逊',
   C: '扎泽曾詹朱卓兹佐祖赞采策茨楚查恰乔切丘奇契齐琴钦杰贾金久济',
   '': '阿埃艾安昂奥欧厄恩伊因英乌亚雅娅耶叶约尤延扬杨',
-};
+});
 
-const HAN_SOUND = new Map<string, string>();
-for (const [sound, chars] of Object.entries(HAN_CLASSES)) for (const char of chars) HAN_SOUND.set(char, sound);
+/** Each character of a class table to its class. */
+function soundsOf(classes: Record<string, string>): Map<string, string> {
+  const sounds = new Map<string, string>();
+  for (const [sound, chars] of Object.entries(classes)) for (const char of chars) sounds.set(char, sound);
+  return sounds;
+}
 
 /** Sounds shorter than this match too many unrelated names (`BD`: 拜登, 拜德, Biden, Boyd…). */
 export const MIN_SOUND_LENGTH = 3;
@@ -68,7 +72,7 @@ export function hanNameSound(name: string): string | null {
  * `ッ` (a doubled consonant) add nothing. `ブ` writes both b and v
  * (`ラブロフ` Lavrov), so a v written so does not meet its Latin spelling.
  */
-const KANA_CLASSES: Record<string, string> = {
+const KANA_SOUND = soundsOf({
   B: 'バビブベボパピプペポ',
   D: 'タテトダデド',
   G: 'カキクケコガギグゲゴヵヶ',
@@ -80,10 +84,7 @@ const KANA_CLASSES: Record<string, string> = {
   S: 'サシスセソ',
   C: 'ザジズゼゾチツヂヅ',
   '': 'アイウエオヤユヨァィゥェォャュョヮーッン',
-};
-
-const KANA_SOUND = new Map<string, string>();
-for (const [sound, chars] of Object.entries(KANA_CLASSES)) for (const char of chars) KANA_SOUND.set(char, sound);
+});
 
 /** Sound of a name written in katakana (one word, no `・`), or null when it holds anything else. */
 export function katakanaNameSound(word: string): string | null {
