@@ -70,20 +70,20 @@ export function hanNameSound(name: string): string | null {
  * `マクロン`): the kana's consonant in the same classes. `ン` is a nasal
  * ending, as in the Chinese and Latin readings; `ー` (a long vowel) and
  * `ッ` (a doubled consonant) add nothing. `ブ` writes both b and v
- * (`ラブロフ` Lavrov), so a v written so does not meet its Latin spelling.
+ * (`ラブロフ` Lavrov), so a v written with it does not meet its Latin spelling.
  */
 const KANA_SOUND = soundsOf({
   B: 'バビブベボパピプペポ',
   D: 'タテトダデド',
   G: 'カキクケコガギグゲゴヵヶ',
-  F: 'ワヰヱヲヴフ',
+  F: 'ワヰヱヴフ',
   H: 'ハヒヘホ',
   L: 'ラリルレロ',
   M: 'マミムメモ',
   N: 'ナニヌネノ',
   S: 'サシスセソ',
   C: 'ザジズゼゾチツヂヅ',
-  '': 'アイウエオヤユヨァィゥェォャュョヮーッン',
+  '': 'アイウエオヤユヨァィゥェォャュョヮヲーッン',
 });
 
 /** Sound of a name written in katakana (one word, no `・`), or null when it holds anything else. */
