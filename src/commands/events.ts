@@ -19,6 +19,24 @@ export function eventsForJson(events: readonly Event[]) {
     }));
 }
 
+/**
+ * The readable list: each event, then its members, each with its day. An
+ * event's day is its earliest report's, in that report's own time zone, so it
+ * is the day printed on the member line below it (the event's `published` is
+ * the same instant in UTC, which can be the day before).
+ */
+export function eventListLines(events: ReturnType<typeof eventsForJson>): string[] {
+  const day = (published: string | null | undefined) => (published ? published.slice(0, 10) : '—'.padEnd(10));
+  const lines: string[] = [];
+  for (const event of events) {
+    const earliest = event.items.find((item) => item.published)?.published ?? event.published;
+    lines.push(`${day(earliest)}  ${event.id}  ${event.title}  (${event.items.length})`);
+    for (const item of event.items) lines.push(`    ${day(item.published)}  ${item.outlet}  ${item.title}`);
+  }
+  lines.push(`${events.length} events`);
+  return lines;
+}
+
 export function register(program: Command, ctx: CommandContext): void {
   program
     .command('events')
@@ -32,11 +50,7 @@ export function register(program: Command, ctx: CommandContext): void {
           process.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
           return;
         }
-        for (const event of events) {
-          console.log(`${event.published ? event.published.slice(0, 10) : '—'.padEnd(10)}  ${event.id}  ${event.title}  (${event.items.length})`);
-          for (const item of event.items) console.log(`    ${item.published ? item.published.slice(0, 10) : '—'.padEnd(10)}  ${item.outlet}  ${item.title}`);
-        }
-        console.log(`${events.length} events`);
+        for (const line of eventListLines(events)) console.log(line);
       } finally {
         await store.close();
       }
