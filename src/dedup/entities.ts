@@ -17,7 +17,7 @@
  * similarity.
  */
 import { foldText } from './fold-text.js';
-import { hanCharSound, katakanaNameSound, latinNameSound, MIN_SOUND_LENGTH } from './name-sound.js';
+import { hanCharSound, hanPrefixSounds, katakanaNameSound, latinNameSound, MIN_SOUND_LENGTH } from './name-sound.js';
 
 // `.` too: scrapers and translators write `奥拉夫.舒尔茨` (NFKC turns `．` into it); a joiner only counts between han characters.
 const JOINERS = new Set([...'\u00B7\u2027\u2022\u30FB\uFF65\u2219\u22C5\u0387-‐－.']);
@@ -90,18 +90,9 @@ function addSound(found: Set<string>, sound: string | null): void {
   if (sound !== null && sound.length >= MIN_SOUND_LENGTH) found.add(`s:${sound}`);
 }
 
-/**
- * The name after a joiner runs on into the sentence (`拉夫罗夫表示`, `布林肯本周`);
- * every prefix of three or more characters that transliteration writes stands in for it.
- */
+/** The name runs on into the sentence (`拉夫罗夫表示`, `布林肯本周`): each prefix with a sound long enough stands in for it. */
 function addHanSounds(found: Set<string>, name: string): void {
-  let sound = '';
-  for (let length = 1; length <= name.length; length += 1) {
-    const part = hanCharSound(name[length - 1] as string);
-    if (part === undefined) break;
-    if (part !== sound.at(-1)) sound += part;
-    if (length >= 3) addSound(found, sound);
-  }
+  for (const sound of hanPrefixSounds(name)) addSound(found, sound);
 }
 
 /**

@@ -56,13 +56,25 @@ export function hanCharSound(char: string): string | undefined {
 
 /** Sound of a name written in (simplified) transliteration characters, or null when a character is not one of them. */
 export function hanNameSound(name: string): string | null {
+  const sounds = hanPrefixSounds(name);
+  return sounds.length === name.length ? (sounds.at(-1) ?? '') : null;
+}
+
+/**
+ * Sounds of the name at the start of `text`, one per prefix, up to the first
+ * character transliteration does not use: without segmentation a name runs
+ * on into the sentence (`拉夫罗夫表示`), so each prefix stands in for it.
+ */
+export function hanPrefixSounds(text: string): string[] {
+  const sounds: string[] = [];
   let sound = '';
-  for (const char of name) {
+  for (const char of text) {
     const part = HAN_SOUND.get(char);
-    if (part === undefined) return null;
-    sound += part;
+    if (part === undefined) break;
+    if (part !== sound.at(-1)) sound += part;
+    sounds.push(sound);
   }
-  return collapse(sound);
+  return sounds;
 }
 
 /**
