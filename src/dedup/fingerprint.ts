@@ -199,21 +199,20 @@ export function leadText(lead: string, chars: number): string {
     .slice(0, chars);
 }
 
-/** The headline without column labels and the lead without furniture, as a profile reads them. */
-function profileText(item: DedupItem, config: DedupConfig): { title: string; lead: string; entityText: string } {
+/** The headline without column labels and the lead without furniture, as a profile reads them, raw and folded. */
+function profileText(item: DedupItem, config: DedupConfig) {
   const title = stripTitleLabels(item.title);
   const lead = leadText(item.lead, config.leadChars);
-  return { title, lead, entityText: `${title}\n${lead}` };
+  const foldedTitle = foldText(title);
+  const foldedLead = foldText(lead);
+  return { title, foldedTitle, foldedLead, entityText: `${title}\n${lead}`, bodyText: `${foldedTitle}\n${foldedLead}` };
 }
 
 export function profileItem(item: DedupItem, config: DedupConfig): ItemProfile {
-  const { title, lead, entityText } = profileText(item, config);
-  const foldedTitle = foldText(title);
-  const foldedLead = foldText(lead);
+  const { title, foldedTitle, foldedLead, entityText, bodyText } = profileText(item, config);
   const time = publicationTime(item);
   const day = time === null || !item.published ? null : localDay(item.published);
   const titleTermList = textTerms(foldedTitle);
-  const bodyText = `${foldedTitle}\n${foldedLead}`;
   const entities = extractEntities(entityText, bodyText);
   const signature = minhashSignature(foldedLead.length > 0 ? foldedLead : foldedTitle, config.shingleSize, config.minhashBins);
   const identity = [`h:${item.contentHash}`];
@@ -260,7 +259,8 @@ export function profileItem(item: DedupItem, config: DedupConfig): ItemProfile {
 
 /** The entities of an item as its profile reads them (sorted), by name: for explanations; profiles keep only their hashes. */
 export function profileEntities(item: DedupItem, config: DedupConfig): string[] {
-  return extractEntities(profileText(item, config).entityText);
+  const { entityText, bodyText } = profileText(item, config);
+  return extractEntities(entityText, bodyText);
 }
 
 /**
