@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { ConfigError } from './errors.js';
-import { parseAllowList, type AllowList } from './sources/address-guard.js';
+import { parseAllowList, type AllowList } from './sources/allow-list.js';
 
 export interface Config {
   /** Directory of the store (lowdb document, content blobs, state files, lock). */

@@ -19,18 +19,10 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
-import { ConfigError, SourceError } from '../errors.js';
+import { SourceError } from '../errors.js';
+import { EMPTY_ALLOW_LIST, type AllowList } from './allow-list.js';
 
-/** Host names and networks the operator lets through the guard. */
-export interface AllowList {
-  /** Lower-case host names, matched exactly. */
-  hosts: ReadonlySet<string>;
-  networks: BlockList;
-  /** The entries as configured, for messages. */
-  entries: readonly string[];
-}
-
-export const EMPTY_ALLOW_LIST: AllowList = { hosts: new Set(), networks: new BlockList(), entries: [] };
+export { EMPTY_ALLOW_LIST, isRemotelyAdded, parseAllowList, type AddedVia, type AllowList } from './allow-list.js';
 
 /**
  * Special-purpose ranges (IANA IPv4/IPv6 Special-Purpose Address Registries)
@@ -121,33 +113,6 @@ function expandIpv6(address: string): number[] | null {
   const missing = 8 - left.length - right.length;
   const groups = [...left, ...(tail === null ? [] : Array<string>(missing).fill('0')), ...right].map((group) => Number.parseInt(group, 16));
   return groups.length === 8 && groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : null;
-}
-
-/**
- * `host1,10.0.0.0/8,::1,fd00::/8` → an allow-list. Entries are host names,
- * single addresses or CIDR networks; anything else is a ConfigError naming it.
- */
-export function parseAllowList(text: string | undefined, name = 'FEEDFOLD_ALLOW_PRIVATE_HOSTS'): AllowList {
-  const entries = (text ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
-  const hosts = new Set<string>();
-  const networks = new BlockList();
-  for (const entry of entries) {
-    const [address, prefixText] = entry.replace(/^\[|\](?=\/|$)/g, '').split('/') as [string, string | undefined];
-    const family = isIP(address);
-    if (family !== 0) {
-      const type = family === 4 ? 'ipv4' : 'ipv6';
-      const max = family === 4 ? 32 : 128;
-      const prefix = prefixText === undefined ? max : Number(prefixText);
-      if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) throw new ConfigError(`${name}: bad network prefix in "${entry}"`);
-      networks.addSubnet(address, prefix, type);
-      continue;
-    }
-    if (prefixText !== undefined || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(entry)) {
-      throw new ConfigError(`${name}: "${entry}" is neither a host name, an IP address nor a CIDR network`);
-    }
-    hosts.add(entry.toLowerCase().replace(/\.$/, ''));
-  }
-  return { hosts, networks, entries };
 }
 
 function allowedAddress(address: string, allow: AllowList): boolean {
@@ -259,13 +224,4 @@ function checkedLookup(allow: AllowList, resolve: Resolver): LookupFunction {
       (error: unknown) => callback(error as NodeJS.ErrnoException, '', 0),
     );
   };
-}
-
-/** How a source came to be subscribed; only the local operator's own additions skip the guard. */
-export type AddedVia = 'cli' | 'api' | 'reader';
-
-/** True when the source was added from outside (API or reader) and every fetch of it must be guarded. */
-export function isRemotelyAdded(state: Readonly<Record<string, unknown>>): boolean {
-  const via = state['addedVia'];
-  return via !== undefined && via !== 'cli';
 }
