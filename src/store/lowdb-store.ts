@@ -60,12 +60,25 @@ export interface LowdbStore extends Store {
   revision(): number;
 }
 
-export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
+export interface OpenOptions {
+  /** Called when there was no store at `dataDir` and a new, empty one was made there. */
+  onCreate?: () => void;
+}
+
+export async function openLowdbStore(dataDir: string, options: OpenOptions = {}): Promise<LowdbStore> {
   const file = join(dataDir, 'db.json');
   const contentDir = join(dataDir, 'content');
   const stateDir = join(dataDir, 'state');
-  await mkdir(contentDir, { recursive: true });
-  await mkdir(stateDir, { recursive: true });
+  let created: string | undefined;
+  try {
+    // Every store has content/ from its first opening on (the lock file may have made the directory itself).
+    created = await mkdir(contentDir, { recursive: true });
+    await mkdir(stateDir, { recursive: true });
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const why = code === 'ENOTDIR' || code === 'EEXIST' ? 'it is a file, not a folder' : (cause as Error).message;
+    throw new StoreError(dataDir, `cannot use ${dataDir} as the data directory: ${why}`, { cause });
+  }
   await removeStaleTempFiles(dataDir);
   await removeStaleTempFiles(stateDir);
 
@@ -77,16 +90,16 @@ export async function openLowdbStore(dataDir: string): Promise<LowdbStore> {
     await db.read();
   } catch (cause) {
     // Never reset a store we cannot read: keep a copy and stop with the file named.
-    const backup = `${file}.unreadable-${Date.now()}`;
-    await copyFile(file, backup).catch(() => undefined);
+    const backup = await keepUnreadableCopy(file);
     throw new StoreError(
       file,
-      `cannot read the store document ${file} (${(cause as Error).message}); a copy was kept at ${backup}. ` +
+      `cannot read the store document ${file} (${(cause as Error).message}); ${backup ? `a copy was kept at ${backup}` : 'no copy could be kept'}. ` +
         'Restore it from a backup or move it away to start an empty store.',
       { cause },
     );
   }
   checkShape(db.data, file);
+  if (created !== undefined) options.onCreate?.();
 
   // Inside batch(): writes are held back and made once when the outermost batch ends.
   let batchDepth = 0;
@@ -347,6 +360,27 @@ function blobPath(contentDir: string, key: string): string {
 function statePath(stateDir: string, name: string): string {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new StoreError(stateDir, `invalid state name "${name}"`);
   return join(stateDir, `${name}.json`);
+}
+
+/**
+ * One copy of an unreadable document beside it, however many commands meet
+ * it: a copy that already holds these bytes is the one named again.
+ */
+async function keepUnreadableCopy(file: string): Promise<string | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return null;
+  }
+  const backup = `${file}.unreadable-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
+  if (await exists(backup)) return backup;
+  try {
+    await copyFile(file, backup);
+    return backup;
+  } catch {
+    return null;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -114,6 +114,19 @@ describe('lowdb store', () => {
     expect(backup).toBeDefined();
     expect(await readFile(join(dir, backup!), 'utf8')).toBe('{"version":1,"items":{"a":');
     expect(await readFile(join(dir, 'db.json'), 'utf8')).toBe('{"version":1,"items":{"a":');
+    // Every later attempt names the same copy instead of making another.
+    await expect(openLowdbStore(dir)).rejects.toThrow(backup!);
+    expect((await readdir(dir)).filter((name) => name.startsWith('db.json.unreadable-'))).toEqual([backup]);
+  });
+
+  it('says when it makes a new data directory, and refuses a file as one', async () => {
+    const made: string[] = [];
+    const fresh = join(dir, 'typo');
+    await openLowdbStore(fresh, { onCreate: () => made.push(fresh) });
+    await openLowdbStore(fresh, { onCreate: () => made.push(fresh) });
+    expect(made).toEqual([fresh]);
+    await writeFile(join(dir, 'a-file'), 'x');
+    await expect(openLowdbStore(join(dir, 'a-file'))).rejects.toThrow(/cannot use .*a-file as the data directory: it is a file, not a folder/);
   });
 
   it('removes a stale temp file left by a crash mid-write, but not one being written now', async () => {
