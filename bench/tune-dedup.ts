@@ -13,7 +13,7 @@
  * reasoning beside them. Unlabelled files are clustered as distractors.
  */
 import { resolve } from 'node:path';
-import { evaluateItems, readFolderItems, readLabels } from '../src/commands/eval-dedup.js';
+import { evaluateItems, readFolderItems, readLabels } from '../src/use-cases/evaluate-dedup.js';
 import { defaultDedupConfig, resolveDedupConfig, type DedupConfig } from '../src/dedup/config.js';
 import type { DedupItem } from '../src/dedup/dedup-item.js';
 import { profileItem, type ItemProfile } from '../src/dedup/fingerprint.js';

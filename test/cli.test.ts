@@ -44,7 +44,8 @@ const chrome = ['返回首頁', '翻墙', '获取更多RSS', 'feedx', '免责声
 describe('feedfold ingest seeds && feedfold items --json', () => {
   it('gives the five seed items with their titles, links, dates and outlets', () => {
     const run = feedfold('ingest', seeds);
-    expect(run.stderr).toBe('');
+    // A data directory without a store is said to be new, so a mistyped --data does not pass unnoticed.
+    expect(run.stderr).toBe(`feedfold: created a new store at ${data}\n`);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/5 files read — 5 added, 0 updated, 0 unchanged, 0 failed; 4 events/);
 
@@ -118,7 +119,7 @@ describe('feedfold ingest seeds && feedfold items --json', () => {
 describe('feedfold ingest on the news-zh-2022 corpus', () => {
   it('reads all 277 files with no failure; every item has a title and an outlet', () => {
     const run = feedfold('ingest', corpus);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(`feedfold: created a new store at ${data}\n`);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/277 files read — 277 added, 0 updated, 0 unchanged, 0 failed/);
     const all = items();

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { Event } from '../event.js';
-import type { CommandContext } from './context.js';
+import type { Workspace } from '../use-cases/workspace.js';
 
 export function eventsForJson(events: readonly Event[]) {
   return [...events]
@@ -37,22 +37,18 @@ export function eventListLines(events: ReturnType<typeof eventsForJson>): string
   return lines;
 }
 
-export function register(program: Command, ctx: CommandContext): void {
+export function register(program: Command, workspace: Workspace): void {
   program
     .command('events')
     .description('list the events items were folded into')
     .option('--json', 'print a JSON array of events with their members')
     .action(async (options: { json?: boolean }) => {
-      const store = await ctx.openStore();
-      try {
-        const events = eventsForJson(await store.listEvents());
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
-          return;
-        }
-        for (const line of eventListLines(events)) console.log(line);
-      } finally {
-        await store.close();
+      const { listStoredEvents } = await import('../use-cases/read-store.js');
+      const events = eventsForJson(await listStoredEvents(workspace));
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
+        return;
       }
+      for (const line of eventListLines(events)) console.log(line);
     });
 }

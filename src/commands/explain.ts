@@ -1,13 +1,10 @@
 /**
- * `feedfold explain ITEM_ID ITEM_ID`: the dedup features of two stored items
- * and the decision taken for the pair, with term weights from all stored items
- * as in a real run. An unknown id is an error, not an empty answer.
+ * `feedfold explain ITEM_ID ITEM_ID`: prints the dedup features of two stored
+ * items and the decision for the pair (use-cases/explain-pair.ts).
  */
 import type { Command } from 'commander';
-import { ConfigError } from '../errors.js';
-import { dedupItemOf } from '../dedup/dedup-item-of.js';
-import { explainPair, type PairExplanation } from '../dedup/update-events.js';
-import type { CommandContext } from './context.js';
+import type { PairExplanation } from '../dedup/update-events.js';
+import type { Workspace } from '../use-cases/workspace.js';
 
 export function formatExplanation(explanation: PairExplanation): string {
   const f = explanation.features;
@@ -29,7 +26,7 @@ export function formatExplanation(explanation: PairExplanation): string {
   ].join('\n');
 }
 
-export function register(program: Command, ctx: CommandContext): void {
+export function register(program: Command, workspace: Workspace): void {
   program
     .command('explain')
     .description('show the dedup features and the decision for two items')
@@ -37,20 +34,9 @@ export function register(program: Command, ctx: CommandContext): void {
     .argument('<b>', 'item id')
     .option('--json', 'print the explanation as JSON')
     .action(async (a: string, b: string, options: { json?: boolean }) => {
-      const store = await ctx.openStore();
-      try {
-        const summaries = await store.listItems();
-        const items = await store.getItems(summaries.map((summary) => summary.id));
-        const firstSeen = new Map(summaries.map((summary) => [summary.id, summary.firstSeen]));
-        const corpus = items.map((item) => dedupItemOf(item, { firstSeen: firstSeen.get(item.id) }));
-        const itemA = corpus.find((item) => item.id === a);
-        const itemB = corpus.find((item) => item.id === b);
-        if (!itemA || !itemB) throw new ConfigError(`unknown item id: ${[!itemA ? a : null, !itemB ? b : null].filter(Boolean).join(', ')}`);
-        const explanation = explainPair(itemA, itemB, undefined, corpus);
-        if (options.json) process.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
-        else console.log(formatExplanation(explanation));
-      } finally {
-        await store.close();
-      }
+      const { explainStoredPair } = await import('../use-cases/explain-pair.js');
+      const explanation = await explainStoredPair(workspace, a, b);
+      if (options.json) process.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
+      else console.log(formatExplanation(explanation));
     });
 }

@@ -1,65 +1,17 @@
 /**
  * `feedfold sources add URL|DIR [--name NAME] [--every 30m]`, `sources list`,
- * `sources remove ID`: the subscriptions kept in the store. Changes are made
- * under the data-directory lock so they cannot race a running cycle.
- *
- * A new store starts with the bundled `seeds/` folder as a source; once a user
- * has changed the list (even removed seeds/), it is never added back.
+ * `sources remove ID`: argument parsing and printing for the subscription use
+ * cases (use-cases/manage-sources.ts).
  */
 import type { Command } from 'commander';
-import { withLock } from '../schedule/lock.js';
 import { readFetchState } from '../sources/fetch-schedule.js';
-import {
-  SOURCES_INITIALISED_STATE,
-  addSource,
-  bundledSeedsDir,
-  formatEvery,
-  newSourceRecord,
-  parseEvery,
-  removeSource,
-} from '../sources/source-records.js';
-import type { SourceRecord, Store } from '../store/store.js';
-import type { CommandContext } from './context.js';
+import { formatEvery, parseEvery } from '../sources/source-records.js';
+import type { SourceRecord } from '../store/store.js';
+import type { Workspace } from '../use-cases/workspace.js';
 
-/** How long a sources/opml change waits for a running cycle to finish. */
-export const CHANGE_LOCK_WAIT_MS = 120_000;
+const waiting = () => console.error('waiting for the running feedfold cycle to finish…');
 
-/** The stored sources, with the default seeds/ source put in on a store's first use. */
-export async function loadSources(store: Store, now = new Date()): Promise<SourceRecord[]> {
-  const sources = await store.listSources();
-  if (await store.loadState<boolean>(SOURCES_INITIALISED_STATE)) return sources;
-  const seeds = bundledSeedsDir();
-  let result = sources;
-  if (sources.length === 0 && seeds) {
-    result = [newSourceRecord(seeds, { name: 'seeds' }, now)];
-    await store.saveSources(result);
-  }
-  await store.saveState(SOURCES_INITIALISED_STATE, true);
-  return result;
-}
-
-/** Runs a change to the source list with the store open, under the lock. */
-export async function changeSources<T>(
-  ctx: CommandContext,
-  purpose: string,
-  change: (store: Store, sources: SourceRecord[]) => Promise<T>,
-): Promise<T> {
-  const config = ctx.config();
-  return withLock(
-    config.dataDir,
-    async () => {
-      const store = await ctx.openStore();
-      try {
-        return await change(store, await loadSources(store));
-      } finally {
-        await store.close();
-      }
-    },
-    { wait: CHANGE_LOCK_WAIT_MS, purpose, onWait: () => console.error('waiting for the running feedfold cycle to finish…') },
-  );
-}
-
-export function register(program: Command, ctx: CommandContext): void {
+export function register(program: Command, workspace: Workspace): void {
   const sources = program.command('sources').description('manage the feeds and article folders feedfold polls');
 
   sources
@@ -70,10 +22,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--every <interval>', 'poll interval: 30m, 2h, 1d', '30m')
     .action(async (location: string, options: { name?: string; every: string }) => {
       const every = parseEvery(options.every);
-      const record = newSourceRecord(location, { name: options.name ?? null, every });
-      await changeSources(ctx, 'sources add', async (store, list) => {
-        await store.saveSources(addSource(list, record));
-      });
+      const { subscribe } = await import('../use-cases/manage-sources.js');
+      const record = await subscribe(workspace, location, { name: options.name ?? null, every }, waiting);
       console.log(`added ${record.id}  ${record.kind}  ${record.location}  every ${formatEvery(record.every)}`);
     });
 
@@ -82,17 +32,13 @@ export function register(program: Command, ctx: CommandContext): void {
     .description('list sources with their last fetch, status, error and item count')
     .option('--json', 'print the source records as JSON')
     .action(async (options: { json?: boolean }) => {
-      const store = await ctx.openStore();
-      try {
-        const list = await loadSources(store);
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
-          return;
-        }
-        for (const line of formatSourceList(list)) console.log(line);
-      } finally {
-        await store.close();
+      const { listWorkspaceSources } = await import('../use-cases/manage-sources.js');
+      const list = await listWorkspaceSources(workspace);
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+        return;
       }
+      for (const line of formatSourceList(list)) console.log(line);
     });
 
   sources
@@ -100,11 +46,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .description('stop polling a source (its stored items stay)')
     .argument('<id>', 'source id from `sources list` (or its URL / folder)')
     .action(async (id: string) => {
-      const removed = await changeSources(ctx, 'sources remove', async (store, list) => {
-        const result = removeSource(list, id);
-        await store.saveSources(result.sources);
-        return result.removed;
-      });
+      const { unsubscribe } = await import('../use-cases/manage-sources.js');
+      const removed = await unsubscribe(workspace, id, waiting);
       console.log(`removed ${removed.id}  ${removed.location}`);
     });
 }

@@ -10,8 +10,7 @@ import { renderRss } from './render-rss.js';
 
 export type FeedFormat = 'atom' | 'rss' | 'json';
 
-/** Entries in a feed unless asked otherwise: the newest changes, as readers poll them; older events stay in the store and the API. */
-export const DEFAULT_ENTRY_LIMIT = 50;
+export { DEFAULT_ENTRY_LIMIT } from './entry-limit.js';
 
 export const FEED_FORMATS: readonly FeedFormat[] = ['atom', 'rss', 'json'];
 

@@ -109,8 +109,8 @@ export function removeSource(sources: readonly SourceRecord[], idOrLocation: str
 }
 
 /** The `seeds/` folder shipped with feedfold (next to package.json), when present. */
-export function bundledSeedsDir(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
+export function bundledSeedsDir(from = fileURLToPath(import.meta.url)): string | null {
+  let dir = dirname(from);
   for (let depth = 0; depth < 5; depth++) {
     if (existsSync(join(dir, 'package.json'))) {
       const seeds = join(dir, 'seeds');

@@ -5,7 +5,7 @@
  *
  * It only formats and writes; it does not decide anything about the cycle.
  */
-import type { CycleSummary, SourceReport } from './cycle.js';
+import type { CycleSummary, SourceReport } from './refresh-cycle.js';
 
 export type LogFormat = 'json' | 'text';
 
@@ -66,3 +66,6 @@ export function createCycleLog(format: LogFormat, out: NodeJS.WritableStream, te
     },
   };
 }
+
+/** A cycle log that says nothing: for tests and callers that only want the summary returned. */
+export const SILENT_CYCLE_LOG: CycleLog = { source: () => undefined, summary: () => undefined };

@@ -12,8 +12,9 @@
  * what was already fetched is still stored, folded and published, and an
  * abandoned source keeps its old state, so nothing is lost or mis-recorded.
  *
- * It does not take the lock (the callers do) and knows dedup and publish only
- * as the two functions it is given.
+ * `runCycle` does not take the lock and knows dedup and publish only as the
+ * two functions it is given; `runCycleUnderLock` is the cycle as `feedfold
+ * run` and the server's schedule run it, with the real stages.
  */
 import { describeError } from '../errors.js';
 import type { Item } from '../item.js';
@@ -21,9 +22,16 @@ import type { SourceRecord, Store } from '../store/store.js';
 import { refreshFolderSource } from '../sources/folder-source.js';
 import { EMPTY_FETCH_STATE, isDue, nextFetchAt, readFetchState, withFetchState, type FetchState } from '../sources/fetch-schedule.js';
 import type { FetchFeedOptions } from '../sources/fetch-feed.js';
-import type { FeedLimits } from '../config.js';
 import type { AllowList } from '../sources/address-guard.js';
 import { refreshFeedSource, type FeedParser } from '../sources/source-feed.js';
+import type { Config } from '../config.js';
+import type { DedupSession } from '../dedup/dedup-session.js';
+import { withLock } from '../schedule/lock.js';
+import type { CycleLog } from './cycle-log.js';
+import { foldRun } from './fold-events.js';
+import { loadSources } from './manage-sources.js';
+import { publishFeeds } from './publish-feeds.js';
+import { withStore, type Workspace } from './workspace.js';
 
 export interface CycleStages {
   /** Dedup: fold these new or changed items (by id) into the stored events. */
@@ -49,7 +57,7 @@ export interface CycleOptions {
   random?: () => number;
   parse?: FeedParser;
   /** Per-feed bounds (config.limits); `fetch` overrides the fetch ones. */
-  limits?: Partial<FeedLimits>;
+  limits?: Partial<Config['limits']>;
   /** Private hosts that remotely added sources may reach (config.allowPrivateHosts). */
   allowPrivateHosts?: AllowList;
 }
@@ -88,6 +96,45 @@ interface SourceOutcome {
   items: Item[];
   /** The record to save, or null to keep the stored one (abandoned). */
   record: SourceRecord | null;
+}
+
+/**
+ * The real dedup and publish stages of a cycle: the same refold as `ingest`, the same files as `publish`.
+ * @param dedup a session kept by a long-lived process between its cycles
+ */
+export function pipelineStages(config: Config, dedup?: DedupSession): CycleStages {
+  return {
+    async foldEvents(store, changed) {
+      await foldRun(store, changed, { days: config.retentionDays }, dedup);
+    },
+    async publish(store) {
+      await publishFeeds(store, config, config.feedsDir);
+    },
+  };
+}
+
+export interface CycleRunOptions extends Omit<CycleOptions, 'onSource'> {
+  log: CycleLog;
+  /** Wait this long for the lock, ms; 0 = give up at once. */
+  wait?: number;
+  purpose?: string;
+}
+
+/** One cycle with the store open and the lock held; what `run` does once and `serve` does on each tick. */
+export async function runCycleUnderLock(workspace: Workspace, stages: CycleStages, options: CycleRunOptions): Promise<CycleSummary> {
+  const config = workspace.config();
+  const { log, wait, purpose, ...cycle } = options;
+  return withLock(
+    config.dataDir,
+    () =>
+      withStore(workspace, async (store) => {
+        await loadSources(store);
+        const summary = await runCycle(store, stages, { limits: config.limits, allowPrivateHosts: config.allowPrivateHosts, ...cycle, onSource: log.source });
+        log.summary(summary);
+        return summary;
+      }),
+    { wait: wait ?? 0, purpose: purpose ?? 'run' },
+  );
 }
 
 export async function runCycle(store: Store, stages: CycleStages, options: CycleOptions = {}): Promise<CycleSummary> {

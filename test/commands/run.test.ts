@@ -85,7 +85,7 @@ afterAll(async () => {
 describe('feedfold opml import + run', () => {
   it('imports three feeds, and one run publishes their items as events in feeds/atom.xml', async () => {
     const imported = await feedfold('opml', 'import', join(dir, 'subscriptions.opml'));
-    expect(imported.stderr).toBe('');
+    expect(imported.stderr).toBe(`feedfold: created a new store at ${join(dir, 'data')}\n`);
     expect(imported.stdout).toContain('opml import: 3 added, 0 already subscribed, 0 skipped');
 
     const run = await feedfold('run', '--log', 'json', '--jitter', '0');

@@ -12,19 +12,19 @@ import { loadConfig } from '../../src/config.js';
 import { register as registerOpml } from '../../src/commands/opml.js';
 import { sourcesFromOpml } from '../../src/sources/opml-subscriptions.js';
 import { register as registerSources } from '../../src/commands/sources.js';
-import type { CommandContext } from '../../src/commands/context.js';
+import { workspaceOf, type Workspace } from '../../src/use-cases/workspace.js';
 import { parseOpml } from '../../src/sources/opml.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import type { SourceRecord } from '../../src/store/store.js';
 
 let data: string;
-let ctx: CommandContext;
+let ctx: Workspace;
 let out: string[];
 
 beforeEach(async () => {
   data = await mkdtemp(join(tmpdir(), 'feedfold-sources-cmd-'));
   const config = loadConfig({ data }, {});
-  ctx = { config: () => config, openStore: () => openLowdbStore(config.dataDir) };
+  ctx = workspaceOf(config);
   out = [];
   vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
   vi.spyOn(console, 'error').mockImplementation((line: string) => void out.push(line));

@@ -1,6 +1,6 @@
 /** Reads the dedup fixture folders and the whole news-zh-2022 corpus copy through the real article reader, keyed by file name. */
 import { fileURLToPath } from 'node:url';
-import { readFolderItems } from '../../src/commands/eval-dedup.js';
+import { readFolderItems } from '../../src/use-cases/evaluate-dedup.js';
 import type { DedupItem } from '../../src/dedup/dedup-item.js';
 
 export const fixtureDir = (name: string) => fileURLToPath(new URL(`../fixtures/dedup/${name}`, import.meta.url));

@@ -21,7 +21,7 @@ import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { openLowdbStore, type LowdbStore } from '../../src/store/lowdb-store.js';
-import { ingestPaths } from '../../src/commands/ingest.js';
+import { ingestPaths } from '../../src/use-cases/ingest-paths.js';
 import { loadConfig } from '../../src/config.js';
 import { loadFeedEntries } from '../../src/publish/load-entries.js';
 import { FeedLibrary } from '../../src/server/feed-library.js';

@@ -28,9 +28,9 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
-import { ingestPaths } from '../../src/commands/ingest.js';
-import { startServer, type RunningServer } from '../../src/commands/serve.js';
-import type { CommandContext } from '../../src/commands/context.js';
+import { ingestPaths } from '../../src/use-cases/ingest-paths.js';
+import { startServer, type RunningServer } from '../../src/use-cases/serve.js';
+import { workspaceOf, type Workspace } from '../../src/use-cases/workspace.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import { PAGE_SIZE } from '../../src/server/reader/timeline-page.js';
 
@@ -107,7 +107,7 @@ describe.runIf(haveChromium)('sanitised feeds in a browser: no script from a fee
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'feedfold-sanitize-browser-'));
     const config = loadConfig({ data: join(dir, 'data'), out: join(dir, 'feeds') }, {}, dir);
-    const ctx: CommandContext = { config: () => config, openStore: () => openLowdbStore(config.dataDir) };
+    const ctx: Workspace = workspaceOf(config);
     const paths = filesUnder(FEEDPARSER).filter((path) => relative(FEEDPARSER, path).includes('sanitize') && path.endsWith('.xml'));
     expect(paths).toHaveLength(745);
     const store = await ctx.openStore();

@@ -24,9 +24,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
-import type { CommandContext } from '../../src/commands/context.js';
-import { runCycleUnderLock, pipelineStages } from '../../src/commands/run.js';
-import { startServer, type RunningServer } from '../../src/commands/serve.js';
+import { workspaceOf, type Workspace } from '../../src/use-cases/workspace.js';
+import { runCycleUnderLock, pipelineStages } from '../../src/use-cases/refresh-cycle.js';
+import { SILENT_CYCLE_LOG } from '../../src/use-cases/cycle-log.js';
+import { startServer, type RunningServer } from '../../src/use-cases/serve.js';
 import { newSourceRecord } from '../../src/sources/source-records.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import { document, startFixtureServer, type FixtureServer } from '../fixtures/http/server.js';
@@ -44,7 +45,7 @@ const SLOW_MS = 900;
 
 let dir: string;
 let config: Config;
-let ctx: CommandContext;
+let ctx: Workspace;
 let server: RunningServer;
 let feeds: FixtureServer;
 /** One server per reader-added feed: a cycle pauses between requests to one host, not between hosts. */
@@ -59,7 +60,7 @@ beforeAll(async () => {
   const articles = join(dir, 'articles');
   await mkdir(articles);
   config = loadConfig({ data: join(dir, 'data'), out: join(dir, 'feeds') }, env, dir);
-  ctx = { config: () => config, openStore: () => openLowdbStore(config.dataDir) };
+  ctx = workspaceOf(config);
   corpus = (await readdir(CORPUS)).filter((name) => name.endsWith('.txt')).sort();
   expect(corpus.length).toBeGreaterThanOrEqual(ROUNDS * FILES_PER_ROUND);
 
@@ -137,7 +138,7 @@ describe('concurrent writers: a cron run, the server cycle and reader writes', (
       const run = cronRun();
       // The server's tick starts a little after cron in even rounds and before it in odd ones.
       const cycle = delay(round % 2 === 0 ? 100 : 0).then(() =>
-        runCycleUnderLock(ctx, pipelineStages(config), { log: 'json', wait: 120_000, force: true, jitterMs: 0, purpose: 'serve' }),
+        runCycleUnderLock(ctx, pipelineStages(config), { log: SILENT_CYCLE_LOG, wait: 120_000, force: true, jitterMs: 0, purpose: 'serve' }),
       );
       const posts = POST_AT.map((at, k) => delay(at).then(() => addThroughReader(locations[k]!)));
       const [ran, , statuses] = await Promise.all([run, cycle, Promise.all(posts)]);

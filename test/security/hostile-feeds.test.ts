@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedLimits } from '../../src/config.js';
-import { runCycle, type CycleSummary, type SourceReport } from '../../src/schedule/cycle.js';
+import { runCycle, type CycleSummary, type SourceReport } from '../../src/use-cases/refresh-cycle.js';
 import { readFetchState } from '../../src/sources/fetch-schedule.js';
 import { parseFeedWithinLimits } from '../../src/sources/parse-within-limits.js';
 import { newSourceRecord } from '../../src/sources/source-records.js';

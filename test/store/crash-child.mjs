@@ -1,7 +1,7 @@
 // Child process of crash-safety.test.ts: runs ingest cycles over fixed batches
 // of corpus files until it is killed, printing `done <cycle>` after each
 // completed cycle. Usage: node crash-child.mjs DATA_DIR BATCHES_JSON FIRST_CYCLE
-import { ingestPaths } from '../../dist/src/commands/ingest.js';
+import { ingestPaths } from '../../dist/src/use-cases/ingest-paths.js';
 import { withLock } from '../../dist/src/schedule/lock.js';
 import { openLowdbStore } from '../../dist/src/store/lowdb-store.js';
 

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CycleSummary, SourceReport } from '../../src/schedule/cycle.js';
-import { createCycleLog, summaryLine } from '../../src/schedule/cycle-log.js';
+import type { CycleSummary, SourceReport } from '../../src/use-cases/refresh-cycle.js';
+import { createCycleLog, summaryLine } from '../../src/use-cases/cycle-log.js';
 
 const report = (over: Partial<SourceReport>): SourceReport => ({
   time: '2022-01-10T00:00:00.000Z',

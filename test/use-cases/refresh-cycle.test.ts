@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCycle, type CycleStages, type SourceReport } from '../../src/schedule/cycle.js';
+import { runCycle, type CycleStages, type SourceReport } from '../../src/use-cases/refresh-cycle.js';
 import { parseFeedDocument } from '../../src/sources/feed-document.js';
 import { readFetchState } from '../../src/sources/fetch-schedule.js';
 import { newSourceRecord } from '../../src/sources/source-records.js';

@@ -7,20 +7,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import type { CommandContext } from '../../src/commands/context.js';
-import { bundledSeedsDir, seedIfEmpty } from '../../src/commands/start.js';
+import { workspaceOf, type Workspace } from '../../src/use-cases/workspace.js';
+import { seedIfEmpty } from '../../src/use-cases/seed-store.js';
+import { bundledSeedsDir } from '../../src/sources/source-records.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 
 describe('start', () => {
-  it('finds seeds/ beside package.json', () => {
+  it('finds seeds/ beside package.json', async () => {
     expect(bundledSeedsDir()).toMatch(/\/seeds$/);
-    expect(() => bundledSeedsDir('/')).toThrow(/cannot find the seeds\/ folder/);
+    expect(bundledSeedsDir('/x.js')).toBeNull();
+    await expect(seedIfEmpty(workspaceOf(loadConfig({ data: mkdtempSync(join(tmpdir(), 'feedfold-start-')) }, {})), null)).rejects.toThrow(/cannot find the seeds\/ folder/);
   });
 
   it('ingests the seeds into an empty store, with their events, and only once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'feedfold-start-'));
     const config = loadConfig({ data: join(dir, 'data') }, {}, dir);
-    const ctx: CommandContext = { config: () => config, openStore: () => openLowdbStore(config.dataDir) };
+    const ctx: Workspace = workspaceOf(config);
     const first = await seedIfEmpty(ctx);
     expect(first).toMatchObject({ read: 5, added: 5, failed: [] });
     const store = await ctx.openStore();

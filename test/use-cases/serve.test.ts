@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import type { CommandContext } from '../../src/commands/context.js';
-import { startServer } from '../../src/commands/serve.js';
+import { workspaceOf, type Workspace } from '../../src/use-cases/workspace.js';
+import { startServer } from '../../src/use-cases/serve.js';
 import { acquireLock } from '../../src/schedule/lock.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 
@@ -27,7 +27,7 @@ describe('startServer().close()', () => {
     dir = await mkdtemp(join(tmpdir(), 'feedfold-serve-close-'));
     const config = loadConfig({ data: join(dir, 'data'), out: join(dir, 'feeds') }, {}, dir);
     const open = new Set<object>();
-    const ctx: CommandContext = {
+    const ctx: Workspace = {
       config: () => config,
       openStore: async () => {
         const store = await openLowdbStore(config.dataDir);

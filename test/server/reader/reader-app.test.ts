@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
 import { openLowdbStore, type LowdbStore } from '../../../src/store/lowdb-store.js';
-import { ingestPaths } from '../../../src/commands/ingest.js';
+import { ingestPaths } from '../../../src/use-cases/ingest-paths.js';
 import { loadConfig } from '../../../src/config.js';
 import type { Item } from '../../../src/item.js';
 import type { Store } from '../../../src/store/store.js';
