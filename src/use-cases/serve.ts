@@ -18,9 +18,9 @@ import { ConfigError, describeError } from '../errors.js';
 import { DedupSession } from '../dedup/dedup-session.js';
 import { loadFeedEntries } from '../publish/load-entries.js';
 import { createApp, type CycleStatus } from '../server/app.js';
+import type { ReaderDeps } from '../server/reader/reader-app.js';
 import { dataFingerprint } from '../server/data-fingerprint.js';
 import { FeedLibrary } from '../server/feed-library.js';
-import { createReaderApp, readerNotFound } from '../server/reader/reader-app.js';
 import { LOCK_FILE, LockHeldError, withLock } from '../schedule/lock.js';
 import { startScheduler, type Scheduler } from '../schedule/scheduler.js';
 import { SILENT_CYCLE_LOG, type CycleLog } from './cycle-log.js';
@@ -132,7 +132,7 @@ export async function startServer(workspace: Workspace, options: ServeOptions): 
     if (!nextAt || nextAt.getTime() <= Date.now()) nextAt = nextRun.getNextRuns(1)[0] ?? null;
     return nextAt;
   };
-  const reader = createReaderApp({
+  const reader: ReaderDeps = {
     store: () => readerStore,
     config,
     adminToken: config.adminToken ?? undefined,
@@ -143,12 +143,13 @@ export async function startServer(workspace: Workspace, options: ServeOptions): 
         () => withStore(workspace, change),
         { wait: READ_LOCK_WAIT_MS, purpose: 'reader: changing sources' },
       ),
-  });
+  };
   const app = createApp({
     library,
     lastCycle: () => lastCycle,
     nextRefreshAt,
-    pages: { app: reader, notFound: readerNotFound(config) },
+    reader,
+    onBug: (error, c) => log({ event: 'request-failed', path: c.req.path, reason: describeError(error), stack: error instanceof Error ? error.stack : undefined }),
   });
   const { server, port } = await listen(app.fetch, options);
   log({ event: 'listening', url: openableUrl(options.host, port), host: options.host, port, entries: library.snapshot.entries.length });

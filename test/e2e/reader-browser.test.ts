@@ -17,7 +17,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { openLowdbStore, type LowdbStore } from '../../src/store/lowdb-store.js';
@@ -26,7 +25,6 @@ import { loadConfig } from '../../src/config.js';
 import { loadFeedEntries } from '../../src/publish/load-entries.js';
 import { FeedLibrary } from '../../src/server/feed-library.js';
 import { createApp } from '../../src/server/app.js';
-import { createReaderApp, readerNotFound } from '../../src/server/reader/reader-app.js';
 
 const haveChromium = chromiumFor('reader in a browser');
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -86,11 +84,7 @@ describe.runIf(haveChromium)('reader in a browser', () => {
     const config = loadConfig({ data: dir }, {});
     const library = new FeedLibrary({ baseUrl: config.baseUrl, title: config.title, language: config.language, load: () => loadFeedEntries(store, config.baseUrl) });
     await library.refresh();
-    // The reader answers its pages first; the feeds, health and API come from the main app.
-    const app = new Hono();
-    app.route('/', createReaderApp({ store, config }));
-    app.route('/', createApp({ library }));
-    app.notFound(readerNotFound(config));
+    const app = createApp({ library, reader: { store, config } });
     await new Promise<void>((resolve) => {
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
     });

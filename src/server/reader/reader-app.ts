@@ -1,9 +1,8 @@
 /**
- * The web reader as a Hono sub-app: the timeline (`/`), event pages
- * (`/events/:id`), the sources page (`/sources`), read/star marks, the OPML
- * export and the reader's own assets under `/reader/`. Mounted on the main
- * app with `app.route('/', createReaderApp(deps))` and
- * `app.notFound(readerNotFound(config))`.
+ * The web reader's routes: the timeline (`/`), event pages (`/events/:id`),
+ * the sources page (`/sources`), read/star marks, the OPML export and the
+ * reader's own assets under `/reader/`. They go into the server's one route
+ * table (../app.ts) with the page that shows an `HttpError` and the 404 page.
  *
  * Pages are rendered on the server and carry a strict Content-Security-Policy
  * (scripts and styles only from this server; no inline script). Writes are
@@ -12,7 +11,7 @@
  * no pipeline stage: it reads the store and changes only reader marks and the
  * source list.
  */
-import { Hono, type Context, type NotFoundHandler } from 'hono';
+import type { Context, NotFoundHandler } from 'hono';
 import { setCookie } from 'hono/cookie';
 import type { Config } from '../../config.js';
 import type { Item } from '../../item.js';
@@ -32,6 +31,9 @@ import { renderSourcesPage, type SourcesPageModel } from './sources-page.js';
 import { renderMessagePage } from './message-page.js';
 import { groupingReasons } from './grouping-reasons.js';
 import type { Markup } from './page-layout.js';
+import { HttpError } from '../http-error.js';
+import type { Route } from '../route-table.js';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export interface ReaderDeps {
   /**
@@ -61,8 +63,17 @@ export const READER_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; media-src 'self' https:; " +
   "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-export function createReaderApp(deps: ReaderDeps): Hono {
-  const app = new Hono();
+export interface ReaderRoutes {
+  routes: Route[];
+  /** An `HttpError` as a reader page. */
+  errorPage: (c: Context, error: HttpError) => Promise<Response>;
+  notFound: NotFoundHandler;
+}
+
+export function readerRoutes(deps: ReaderDeps): ReaderRoutes {
+  const routes: Route[] = [];
+  const get = (path: string, handler: Route['handler']) => routes.push({ method: 'GET', path, answers: 'page', handler });
+  const post = (path: string, handler: Route['handler']) => routes.push({ method: 'POST', path, answers: 'page', handler });
   const { config } = deps;
   const given = deps.store;
   const store = typeof given === 'function' ? given : () => given;
@@ -73,7 +84,7 @@ export function createReaderApp(deps: ReaderDeps): Hono {
   const access = { adminToken: deps.adminToken, baseUrl: config.baseUrl, remoteAddress: deps.remoteAddress ?? nodeRemoteAddress };
   const siteTitle = config.title;
 
-  const page = async (c: Context, markup: Markup, status: 200 | 400 | 403 | 404 | 503 = 200): Promise<Response> => {
+  const page = async (c: Context, markup: Markup, status: ContentfulStatusCode = 200): Promise<Response> => {
     c.header('content-security-policy', READER_CSP);
     c.header('x-content-type-options', 'nosniff');
     // Outlets' image hosts learn nothing about what is being read; our own POSTs keep their Origin.
@@ -81,30 +92,28 @@ export function createReaderApp(deps: ReaderDeps): Hono {
     c.header('cache-control', 'private, no-cache');
     return c.html(await markup, status);
   };
-  const message = (c: Context, status: 400 | 403 | 404, title: string, text: string) =>
-    page(c, renderMessagePage({ siteTitle, title, text }), status);
+  const errorPage = (c: Context, error: HttpError) => page(c, renderMessagePage({ siteTitle, title: error.title, text: error.message }), error.status);
 
-  /** Refuses cross-site and anonymous writes; null when the request may go on. */
-  const refuseWrite = (c: Context): Promise<Response> | null => {
-    if (!isSameOrigin(c, config.baseUrl)) return message(c, 403, 'Refused', 'This change was sent from another site, so it was not made.');
+  /** Refuses cross-site and anonymous writes. */
+  const assertMayWrite = (c: Context): void => {
+    if (!isSameOrigin(c, config.baseUrl)) throw new HttpError(403, 'Refused', 'This change was sent from another site, so it was not made.');
     if (!mayWrite(c, access)) {
-      return message(c, 403, 'Not allowed', 'Changes need a connection from this machine or the admin token (the token form is on the Sources page).');
+      throw new HttpError(403, 'Not allowed', 'Changes need a connection from this machine or the admin token (the token form is on the Sources page).');
     }
-    return null;
   };
 
-  for (const path of READER_ASSETS.keys()) app.get(path, (c) => serveAsset(c, path));
+  for (const path of READER_ASSETS.keys()) get(path, (c) => serveAsset(c, path));
 
-  app.get('/', async (c) => {
+  get('/', async (c) => {
     const query = timelineQuery(c);
-    if (typeof query === 'string') return message(c, 400, 'Bad request', query);
+    if (typeof query === 'string') throw new HttpError(400, 'Bad request', query);
     const snapshot = await data.snapshot();
     const state = await marks.all();
     let matching = filterEvents(snapshot, query);
     if (query.show === 'unread') matching = matching.filter((event) => !state.read.has(event.entry.eventId));
     if (query.show === 'starred') matching = matching.filter((event) => state.starred.has(event.entry.eventId));
     const start = (query.page - 1) * PAGE_SIZE;
-    if (query.page > 1 && start >= matching.length) return message(c, 404, 'No such page', `There are ${matching.length} events in this view; page ${query.page} is past the last one.`);
+    if (query.page > 1 && start >= matching.length) throw new HttpError(404, 'No such page', `There are ${matching.length} events in this view; page ${query.page} is past the last one.`);
     return page(
       c,
       renderTimelinePage({
@@ -121,16 +130,16 @@ export function createReaderApp(deps: ReaderDeps): Hono {
     );
   });
 
-  app.get('/events/:id', async (c) => {
+  get('/events/:id', async (c) => {
     const snapshot = await data.snapshot();
-    const id = c.req.param('id');
+    const id = c.req.param('id') ?? '';
     const live = snapshot.aliases.get(id);
     if (!snapshot.byId.has(id) && live !== undefined && snapshot.byId.has(live)) {
       const search = new URL(c.req.url).search;
       return c.redirect(`/events/${encodeURIComponent(live)}${search}`, 301);
     }
     const event = snapshot.byId.get(id);
-    if (!event) return message(c, 404, 'Event not found', `There is no event “${id}”. It may have been dropped after the retention period.`);
+    if (!event) throw new HttpError(404, 'Event not found', `There is no event “${id}”. It may have been dropped after the retention period.`);
     const canWrite = mayWrite(c, access);
     // Opening an event is reading it; visitors who may not write leave no mark.
     if (canWrite && !(await marks.of(id)).read) await marks.update(liveIds(snapshot), (state) => state.read.add(id));
@@ -145,14 +154,13 @@ export function createReaderApp(deps: ReaderDeps): Hono {
   });
 
   const markRoute = (kind: 'read' | 'starred') => async (c: Context) => {
-    const refused = refuseWrite(c);
-    if (refused) return refused;
+    assertMayWrite(c);
     const snapshot = await data.snapshot();
     const id = snapshot.aliases.get(c.req.param('id') ?? '') ?? c.req.param('id') ?? '';
-    if (!snapshot.byId.has(id)) return message(c, 404, 'Event not found', `There is no event “${id}”.`);
+    if (!snapshot.byId.has(id)) throw new HttpError(404, 'Event not found', `There is no event “${id}”.`);
     const form = await c.req.parseBody();
     const value = form['value'];
-    if (value !== '1' && value !== '0') return message(c, 400, 'Bad request', 'The mark must be given as value=1 (set) or value=0 (clear).');
+    if (value !== '1' && value !== '0') throw new HttpError(400, 'Bad request', 'The mark must be given as value=1 (set) or value=0 (clear).');
     await marks.update(liveIds(snapshot), (state) => {
       if (value === '1') state[kind].add(id);
       else state[kind].delete(id);
@@ -161,12 +169,11 @@ export function createReaderApp(deps: ReaderDeps): Hono {
     if (wantsJson(c)) return c.json(current);
     return c.redirect(safeBack(form['back'], `/events/${encodeURIComponent(id)}`), 303);
   };
-  app.post('/events/:id/read', markRoute('read'));
-  app.post('/events/:id/star', markRoute('starred'));
+  post('/events/:id/read', markRoute('read'));
+  post('/events/:id/star', markRoute('starred'));
 
-  app.post('/mark-all-read', async (c) => {
-    const refused = refuseWrite(c);
-    if (refused) return refused;
+  post('/mark-all-read', async (c) => {
+    assertMayWrite(c);
     const form = await c.req.parseBody();
     const snapshot = await data.snapshot();
     const matching = filterEvents(snapshot, { q: text(form['q']), outlet: text(form['outlet']) || null, tag: text(form['tag']) || null });
@@ -195,15 +202,14 @@ export function createReaderApp(deps: ReaderDeps): Hono {
   // A long refresh cycle holds the store: the change is not made, and the person is told to retry.
   const BUSY = 'A refresh is writing the store right now, so nothing was changed. Try again in a minute.';
 
-  app.get('/sources', (c) => {
+  get('/sources', (c) => {
     const done = c.req.query('done');
     const notice = done ? { kind: 'ok' as const, text: done === 'added' ? 'Source added; it is fetched at the next refresh cycle.' : done === 'removed' ? 'Source removed; its stored items stay.' : done === 'unlocked' ? 'Unlocked: this browser may now change sources and marks.' : '' } : null;
     return sourcesPage(c, notice?.text ? notice : null, emptyDraft);
   });
 
-  app.post('/sources', async (c) => {
-    const refused = refuseWrite(c);
-    if (refused) return refused;
+  post('/sources', async (c) => {
+    assertMayWrite(c);
     const form = await c.req.parseBody();
     const draft = { location: text(form['location']).trim(), name: text(form['name']).trim(), every: text(form['every']).trim() || '30m' };
     try {
@@ -218,25 +224,24 @@ export function createReaderApp(deps: ReaderDeps): Hono {
     return c.redirect('/sources?done=added', 303);
   });
 
-  app.post('/sources/:id/remove', async (c) => {
-    const refused = refuseWrite(c);
-    if (refused) return refused;
-    const id = c.req.param('id');
+  post('/sources/:id/remove', async (c) => {
+    assertMayWrite(c);
+    const id = c.req.param('id') ?? '';
     try {
       await exclusive(async (target) => target.saveSources(removeSource(await target.listSources(), id).sources));
     } catch (error) {
-      if (error instanceof ConfigError) return message(c, 404, 'Source not found', error.message);
+      if (error instanceof ConfigError) throw new HttpError(404, 'Source not found', error.message);
       if (error instanceof LockHeldError) return sourcesPage(c, { kind: 'error', text: BUSY }, emptyDraft, 503);
       throw error;
     }
     return c.redirect('/sources?done=removed', 303);
   });
 
-  app.post('/session', async (c) => {
-    if (!isSameOrigin(c, config.baseUrl)) return message(c, 403, 'Refused', 'This request was sent from another site.');
+  post('/session', async (c) => {
+    if (!isSameOrigin(c, config.baseUrl)) throw new HttpError(403, 'Refused', 'This request was sent from another site.');
     const form = await c.req.parseBody();
     const token = text(form['token']);
-    if (!deps.adminToken || !sameSecret(token, deps.adminToken)) return message(c, 403, 'Wrong token', 'That is not the admin token of this installation.');
+    if (!deps.adminToken || !sameSecret(token, deps.adminToken)) throw new HttpError(403, 'Wrong token', 'That is not the admin token of this installation.');
     setCookie(c, TOKEN_COOKIE, token, {
       httpOnly: true,
       sameSite: 'Strict',
@@ -247,23 +252,17 @@ export function createReaderApp(deps: ReaderDeps): Hono {
     return c.redirect('/sources?done=unlocked', 303);
   });
 
-  app.get('/opml', async (c) => {
+  get('/opml', async (c) => {
     const body = renderOpml(opmlFromSources(await store().listSources(), siteTitle), { dateCreated: now() });
     c.header('cache-control', 'private, no-cache');
     c.header('content-disposition', 'inline; filename="feedfold.opml"');
     return c.body(body, 200, { 'content-type': 'text/x-opml; charset=utf-8' });
   });
 
-  // Used when the reader runs on its own; a main app that mounts it sets readerNotFound itself.
-  app.notFound(readerNotFound(config));
-  return app;
+  return { routes, errorPage, notFound: readerNotFound(config) };
 }
 
-/**
- * The reader's 404 page for anything no route answered. Hono does not carry a
- * sub-app's notFound into the app that mounts it, so the main app sets this:
- * `app.notFound(readerNotFound(config))`.
- */
+/** The reader's 404 page for anything no route answered. */
 export function readerNotFound(config: Pick<Config, 'title'>): NotFoundHandler {
   return async (c) => {
     c.header('content-security-policy', READER_CSP);

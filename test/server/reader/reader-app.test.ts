@@ -9,7 +9,9 @@ import { ingestPaths } from '../../../src/use-cases/ingest-paths.js';
 import { loadConfig } from '../../../src/config.js';
 import type { Item } from '../../../src/item.js';
 import type { Store } from '../../../src/store/store.js';
-import { createReaderApp, type ReaderDeps } from '../../../src/server/reader/reader-app.js';
+import type { ReaderDeps } from '../../../src/server/reader/reader-app.js';
+import { createApp } from '../../../src/server/app.js';
+import { FeedLibrary } from '../../../src/server/feed-library.js';
 import { READER_STATE } from '../../../src/server/reader/reader-state.js';
 import { LockHeldError } from '../../../src/schedule/lock.js';
 
@@ -27,8 +29,14 @@ let local: Hono;
 let remote: Hono;
 let eventIds: Map<string, string>;
 
+/** The server's app with the reader's pages; the feeds are not what these tests look at, so their library is empty. */
+function readerApp(deps: ReaderDeps): Hono {
+  const library = new FeedLibrary({ load: async () => ({ entries: [], itemCount: 0, eventCount: 0 }), baseUrl: ORIGIN, title: 'feedfold', language: 'zh-Hans' });
+  return createApp({ library, reader: deps });
+}
+
 function app(overrides: Partial<ReaderDeps> = {}): Hono {
-  return createReaderApp({
+  return readerApp({
     store,
     config: loadConfig({ data: dir }, {}),
     now: () => NOW,
@@ -193,7 +201,7 @@ describe('hostile titles', () => {
     await hostileStore.saveEvents([
       { id: 'ev-live', aliases: ['ev-old'], title: TITLE, published: item.published, updated: item.published, items: [{ id: item.id, origin: item.origin, url: item.url, outlet: item.outlet, title: item.title, published: item.published }] },
     ]);
-    hostile = createReaderApp({ store: hostileStore, config: loadConfig({ data: hostileDir }, {}), now: () => NOW, remoteAddress: () => '127.0.0.1' });
+    hostile = readerApp({ store: hostileStore, config: loadConfig({ data: hostileDir }, {}), now: () => NOW, remoteAddress: () => '127.0.0.1' });
   });
 
   afterAll(async () => {
@@ -232,7 +240,7 @@ describe('hostile titles', () => {
   it('reads through a store getter, so a server can swap its store, and changes sources through exclusive', async () => {
     let current: Store = hostileStore;
     const locked: string[] = [];
-    const swapping = createReaderApp({
+    const swapping = readerApp({
       store: () => current,
       config: loadConfig({ data: hostileDir }, {}),
       now: () => NOW,
@@ -252,7 +260,7 @@ describe('hostile titles', () => {
   });
 
   it('answers 503 with a retry message, and changes nothing, while a refresh cycle holds the store', async () => {
-    const busy = createReaderApp({
+    const busy = readerApp({
       store: () => hostileStore,
       config: loadConfig({ data: hostileDir }, {}),
       now: () => NOW,
